@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kpcheck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kpcheck", targets: ["kpcheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Z3 from Debian's libz3-dev, found through pkg-config.
+        .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
+        // The intermediate representation shared by the front end and the machine.
+        .target(name: "KPIR"),
+        // Kernel-C model language: preprocessor, lexer, parser, checker, lowering, manifests.
+        .target(name: "KPFrontend", dependencies: ["KPIR"]),
+        // Hash-consed value terms and Z3 queries over them.
+        .target(name: "KPSolver", dependencies: ["CZ3"]),
+        // Breadth-first search over any transition system, visited set, parent links.
+        .target(name: "KPExplorer"),
+        // CPUs, tasks, POR_EL1 semantics, interrupts, preemption; the property monitors.
+        .target(name: "KPMachine", dependencies: ["KPIR", "KPSolver", "KPExplorer"]),
+        // Text, JSON and other renderings of results and traces.
+        .target(name: "KPReport", dependencies: ["KPExplorer", "KPMachine", "KPIR"]),
+        // Loads variants and scenarios, runs jobs; what the commands call.
+        .target(name: "KPDriver", dependencies: ["KPFrontend", "KPMachine", "KPExplorer", "KPReport", "KPSolver"]),
+        .executableTarget(name: "kpcheck", dependencies: [
+            "KPDriver",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "KPFrontendTests", dependencies: ["KPFrontend"]),
+        .testTarget(name: "KPSolverTests", dependencies: ["KPSolver"]),
+        .testTarget(name: "KPExplorerTests", dependencies: ["KPExplorer"]),
+        .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend"]),
+        .testTarget(name: "KPDriverTests", dependencies: ["KPDriver"]),
+    ]
+)

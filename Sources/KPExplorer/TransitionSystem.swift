@@ -1,0 +1,33 @@
+/// What a search needs from a model: initial states, and the successors of a state.
+///
+/// States are packed, fixed-width word strings; the search never looks inside them.
+/// Successors must come in a deterministic order: a trace is stored as the index of
+/// each successor taken, and replayed by asking for the successors again.
+public protocol TransitionSystem {
+    associatedtype Finding: SearchFinding
+
+    func initialStates() throws -> [PackedState]
+    /// Appends the successors of `state` to `successors` (which the caller cleared).
+    func successors(of state: PackedState, into successors: inout [Successor<Finding>]) throws
+}
+
+public typealias PackedState = [UInt32]
+
+/// A property violation found on a transition.
+public protocol SearchFinding {
+    /// Which property: findings with the same key are the same question; the search
+    /// keeps the first (shortest) one of each.
+    var propertyKey: Int { get }
+    /// The execution cannot go on after this (the kernel would oops).
+    var stopsPath: Bool { get }
+}
+
+public struct Successor<Finding: SearchFinding> {
+    public var state: PackedState
+    public var findings: [Finding]
+
+    public init(state: PackedState, findings: [Finding] = []) {
+        self.state = state
+        self.findings = findings
+    }
+}

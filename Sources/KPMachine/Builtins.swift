@@ -1,0 +1,149 @@
+import KPExplorer
+import KPIR
+
+/// How a visible action counts for the exposure metric: only ordinary work does.
+enum ActionKind {
+    case ordinary, pgtableStore, porAccess, barrier
+}
+
+extension Machine {
+    func builtin(_ e: inout Exec, _ builtin: Builtin, args: [ValueWord], dst: Reg?, frame: Int, task t: Int,
+                 level: Int, function: Function, at location: SourceLocation) throws -> StepOutcome {
+        let cpu = layout.cpu(e.cpu)
+        let taskBase = layout.taskBase[t]
+        func result(_ v: ValueWord) { if let dst { setRegister(&e, frame: frame, dst, v) } }
+        func done(_ action: @autoclosure () -> String, _ kind: ActionKind = .ordinary) -> StepOutcome {
+            visible(&e, task: t, level: level, function: function, at: location, action(), kind: kind)
+        }
+        switch builtin {
+        case .readPOR:
+            let v = e.state[cpu + StateLayout.cpuPOR]
+            result(v)
+            return done("read POR_EL1 = \(renderPOR(v))", .porAccess)
+        case .writePOR:
+            writePOR(&e, args[0], task: t, level: level, at: location)
+            return done("write POR_EL1 := \(renderPOR(args[0]))", .porAccess)
+        case .isb:
+            contextSynchronization(&e)
+            e.isb += 1
+            settleDebts(&e, task: t, barrier: .isb)
+            return done("isb", .barrier)
+        case .dsb(let kind):
+            e.dsb += 1
+            settleDebts(&e, task: t, barrier: .dsb)
+            return done("dsb(\(kind.rawValue))", .barrier)
+        case .testThreadFlag, .setThreadFlag, .clearThreadFlag, .testAndClearThreadFlag, .testAndSetThreadFlag:
+            guard let n = values.constant(args[0]), n < 64 else {
+                throw MachineError("\(location): thread flag number must be a constant below 64")
+            }
+            let word = taskBase + (n < 32 ? StateLayout.taskTIFLow : StateLayout.taskTIFHigh)
+            let bit = UInt32(1) << UInt32(n % 32)
+            let was = e.state[word] & bit != 0
+            switch builtin {
+            case .testThreadFlag:
+                result(values.make(was ? 1 : 0))
+                return done("test_thread_flag(\(flagName(n))) = \(was)")
+            case .setThreadFlag:
+                e.state[word] |= bit
+                return done("set_thread_flag(\(flagName(n)))")
+            case .clearThreadFlag:
+                e.state[word] &= ~bit
+                return done("clear_thread_flag(\(flagName(n)))")
+            case .testAndClearThreadFlag:
+                e.state[word] &= ~bit
+                result(values.make(was ? 1 : 0))
+                return done("test_and_clear_thread_flag(\(flagName(n))) = \(was)")
+            default:
+                e.state[word] |= bit
+                result(values.make(was ? 1 : 0))
+                return done("test_and_set_thread_flag(\(flagName(n))) = \(was)")
+            }
+        case .inInterrupt:
+            result(values.make(inInterrupt(e.state, task: t) ? 1 : 0))
+        case .inHardirq:
+            result(values.make(inHardirq(e.state, task: t) ? 1 : 0))
+        case .preemptDisable:
+            e.state[taskBase + StateLayout.taskPreempt] += 1
+        case .preemptEnable:
+            if e.state[taskBase + StateLayout.taskPreempt] == 0 {
+                violate(&e, .assertions, "preempt_enable() without a matching preempt_disable()", at: location, fatal: false)
+            } else {
+                e.state[taskBase + StateLayout.taskPreempt] -= 1
+            }
+            return done("preempt_enable()")
+        case .localIrqDisable:
+            e.state[layout.contextBase[t][level] + StateLayout.ctxIrqMasked] = 1
+        case .localIrqEnable:
+            e.state[layout.contextBase[t][level] + StateLayout.ctxIrqMasked] = 0
+            return done("local_irq_enable()")
+        case .localBhDisable:
+            e.state[taskBase + StateLayout.taskBH] += 1
+        case .localBhEnable:
+            if e.state[taskBase + StateLayout.taskBH] == 0 {
+                violate(&e, .assertions, "local_bh_enable() without a matching local_bh_disable()", at: location, fatal: false)
+            } else {
+                e.state[taskBase + StateLayout.taskBH] -= 1
+            }
+            return done("local_bh_enable()")
+        case .current:
+            result(values.make(Handle.task(t)))
+        case .pgtableEntry(let ptLevel, let user):
+            guard let index = values.constant(args[0]), index < 1 << 32 else {
+                throw MachineError("\(location): a page-table entry index must be a constant")
+            }
+            result(values.make(Handle.pgtable(level: ptLevel, user: user, index: Int(index))))
+        }
+        return .local
+    }
+
+    /// Ends the step on a visible action, noting what it was when recording.
+    func visible(_ e: inout Exec, task t: Int, level: Int, function: Function, at location: SourceLocation,
+                 _ action: @autoclosure () -> String, kind: ActionKind = .ordinary) -> StepOutcome {
+        if e.recording {
+            if kind == .ordinary && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
+            note(&e, task: t, level: level, function: function.name, at: location, action())
+        }
+        return .visible
+    }
+
+    func note(_ e: inout Exec, task t: Int, level: Int, function: String, at location: SourceLocation,
+              _ action: @autoclosure () -> String) {
+        guard e.recording else { return }
+        e.task = t
+        e.context = contextName(e.state, task: t, level: level)
+        e.function = function
+        e.location = location
+        e.action = action()
+    }
+
+    func contextName(_ s: PackedState, task t: Int, level: Int) -> String {
+        let phase = Phase(rawValue: s[layout.contextBase[t][level] + StateLayout.ctxPhase]) ?? .body
+        if level == 0 && phase == .body && s[layout.taskBase[t] + StateLayout.taskBH] > 0 { return "task (bh off)" }
+        return phase.contextName
+    }
+
+    func inInterrupt(_ s: PackedState, task t: Int) -> Bool {
+        if s[layout.taskBase[t] + StateLayout.taskBH] > 0 { return true }
+        let depth = Int(s[layout.taskBase[t] + StateLayout.taskDepth])
+        for level in stride(from: 1, to: depth, by: 1) {
+            let phase = s[layout.contextBase[t][level] + StateLayout.ctxPhase]
+            if phase == Phase.hardirq.rawValue || phase == Phase.softirq.rawValue { return true }
+        }
+        return false
+    }
+
+    func inHardirq(_ s: PackedState, task t: Int) -> Bool {
+        let depth = Int(s[layout.taskBase[t] + StateLayout.taskDepth])
+        for level in stride(from: 1, to: depth, by: 1)
+        where s[layout.contextBase[t][level] + StateLayout.ctxPhase] == Phase.hardirq.rawValue {
+            return true
+        }
+        return false
+    }
+
+    /// `TIF_LAZY_MMU_PENDING` for 31, from the model's own constants.
+    func flagName(_ n: UInt64) -> String {
+        let names = program.constants.filter { $0.key.hasPrefix("TIF_") && $0.value == n }.map(\.key).sorted()
+        return names.first ?? "flag \(n)"
+    }
+}

@@ -1,0 +1,306 @@
+import KPExplorer
+import KPIR
+import KPSolver
+
+/// One transition being computed: a copy of the state that the CPU's code mutates
+/// until a visible action ends the step. A fork (a branch on a symbolic condition,
+/// a scheduling choice) copies it.
+struct Exec {
+    var state: PackedState
+    let cpu: Int
+    let recording: Bool
+    var violations: [Violation] = []
+    var isb = 0, dsb = 0, porWrites = 0
+    /// The visible action ran while page tables were writable and was ordinary work.
+    var exposed = false
+    var localSteps = 0
+    // What the step did, for traces (filled in when recording).
+    var task = 0
+    var context = ""
+    var function = ""
+    var location = SourceLocation.machine("machine")
+    var action = ""
+}
+
+/// A transition as traces and metrics see it.
+public struct Transition {
+    public var state: PackedState
+    public var cpu: Int
+    public var task: Int
+    public var context: String
+    public var function: String
+    public var location: SourceLocation
+    public var action: String
+    public var violations: [Violation]
+    public var isb: Int
+    public var dsb: Int
+    public var porWrites: Int
+    public var exposed: Bool
+
+    init(_ e: Exec) {
+        state = e.state
+        cpu = e.cpu
+        task = e.task
+        context = e.context
+        function = e.function
+        location = e.location
+        action = e.action
+        violations = e.violations
+        isb = e.isb
+        dsb = e.dsb
+        porWrites = e.porWrites
+        exposed = e.exposed
+    }
+}
+
+enum StepOutcome {
+    case local      // keep executing
+    case visible    // the step is complete
+    case blocked    // this CPU has nothing to do: no transition
+}
+
+extension Machine {
+    /// Local instructions one step may run before it is cut: a loop without visible
+    /// actions then becomes a cycle of the state graph instead of a hang.
+    static let localStepBudget = 10_000
+
+    func expand(_ state: PackedState, cpu: Int, interrupt: Bool, recording: Bool, emit: (Exec) -> Void) throws {
+        var work = [Exec(state: state, cpu: cpu, recording: recording)]
+        var next = 0
+        while next < work.count {
+            var e = work[next]
+            next += 1
+            if interrupt {
+                takeInterrupt(&e)
+                emit(e)
+                continue
+            }
+            switch try run(&e, forks: &work) {
+            case .visible: emit(e)
+            case .blocked, .local: break
+            }
+        }
+    }
+
+    /// Runs the CPU's current context until one visible action has happened.
+    private func run(_ e: inout Exec, forks: inout [Exec]) throws -> StepOutcome {
+        while true {
+            let t = Int(e.state[layout.cpu(e.cpu) + StateLayout.cpuTask])
+            let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth]) - 1
+            let ctx = layout.contextBase[t][level]
+            let top = e.state[ctx + StateLayout.ctxTopFrame]
+            let outcome: StepOutcome
+            if top == StateLayout.noFrame {
+                outcome = try advance(&e, task: t, level: level, forks: &forks)
+            } else {
+                e.localSteps += 1
+                if e.localSteps > Machine.localStepBudget {
+                    note(&e, task: t, level: level, function: "", at: .machine("spin"),
+                         "\(Machine.localStepBudget) local instructions without a visible action")
+                    return .visible
+                }
+                let frame = layout.stackBase(task: t, level: level) + Int(top)
+                outcome = try execute(&e, frame: frame, task: t, level: level, forks: &forks)
+            }
+            if outcome != .local { return outcome }
+        }
+    }
+
+    @inline(__always) func operand(_ e: Exec, _ o: Operand, frame: Int) -> ValueWord {
+        switch o {
+        case .reg(let r): e.state[frame + StateLayout.frameRegisters + Int(r)]
+        case .imm(let v): values.make(v)
+        }
+    }
+
+    @inline(__always) func setRegister(_ e: inout Exec, frame: Int, _ r: Reg, _ v: ValueWord) {
+        e.state[frame + StateLayout.frameRegisters + Int(r)] = v
+    }
+
+    /// Executes the instruction at the top frame's pc.
+    private func execute(_ e: inout Exec, frame: Int, task t: Int, level: Int,
+                         forks: inout [Exec]) throws -> StepOutcome {
+        let fn = Int(e.state[frame + StateLayout.frameFunction]) - 1
+        let pc = Int(e.state[frame + StateLayout.framePC])
+        let function = program.functions[fn]
+        let instruction = function.instructions[pc]
+        e.state[frame + StateLayout.framePC] = UInt32(pc + 1)
+        switch instruction.op {
+        case .mov(let dst, let a):
+            setRegister(&e, frame: frame, dst, operand(e, a, frame: frame))
+        case .unary(let dst, let op, let a, let type):
+            setRegister(&e, frame: frame, dst, values.unary(op, operand(e, a, frame: frame), type))
+        case .binary(let dst, let op, let a, let b, let type):
+            setRegister(&e, frame: frame, dst,
+                        values.binary(op, operand(e, a, frame: frame), operand(e, b, frame: frame), type))
+        case .convert(let dst, let a, let type):
+            setRegister(&e, frame: frame, dst, values.convert(operand(e, a, frame: frame), to: type))
+        case .jump(let target):
+            e.state[frame + StateLayout.framePC] = UInt32(target)
+        case .branch(let c, let then, let otherwise):
+            try branch(&e, on: operand(e, c, frame: frame), frame: frame, then: then, else: otherwise, forks: &forks)
+        case .call(let dst, let callee, let args):
+            let argValues = args.map { operand(e, $0, frame: frame) }
+            lazyCall(&e, callee: callee, task: t, level: level)
+            push(&e, function: callee, args: argValues, returnRegister: dst, task: t, level: level)
+        case .ret(let value):
+            let result = value.map { operand(e, $0, frame: frame) }
+            try ret(&e, frame: frame, function: fn, value: result, task: t, level: level, at: instruction.location)
+        case .guardBegin(let slot):
+            setRegister(&e, frame: frame, slot, e.state[layout.cpu(e.cpu) + StateLayout.cpuPOR])
+        case .guardEnd(let slot):
+            let saved = e.state[frame + StateLayout.frameRegisters + Int(slot)]
+            checkRestored(&e, expected: saved, at: instruction.location,
+                          what: "the guard scope in \(function.name)")
+        case .builtin(let dst, let builtin, let args):
+            let argValues = args.map { operand(e, $0, frame: frame) }
+            return try self.builtin(&e, builtin, args: argValues, dst: dst, frame: frame, task: t, level: level,
+                                    function: function, at: instruction.location)
+        case .loadTask(let dst, let task, let field):
+            let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
+            setRegister(&e, frame: frame, dst, e.state[layout.taskBase[target] + StateLayout.taskFields + field])
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "read \(taskName(target)).\(program.taskFields[field].name)")
+        case .storeTask(let task, let field, let value):
+            let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
+            let v = values.convert(operand(e, value, frame: frame), to: program.taskFields[field].type)
+            e.state[layout.taskBase[target] + StateLayout.taskFields + field] = v
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "\(taskName(target)).\(program.taskFields[field].name) = \(render(v))")
+        case .loadRegs(let dst, let regs, let field):
+            let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
+            setRegister(&e, frame: frame, dst, e.state[base + field])
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "read regs->\(program.regsFields[field].name)")
+        case .storeRegs(let regs, let field, let value):
+            let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
+            let v = values.convert(operand(e, value, frame: frame), to: program.regsFields[field].type)
+            e.state[base + field] = v
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "regs->\(program.regsFields[field].name) = \(render(v))")
+        case .loadGlobal(let dst, let g):
+            setRegister(&e, frame: frame, dst, e.state[layout.globalsBase + g])
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "read \(program.globals[g].name)")
+        case .storeGlobal(let g, let value):
+            let v = values.convert(operand(e, value, frame: frame), to: program.globals[g].type)
+            e.state[layout.globalsBase + g] = v
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "\(program.globals[g].name) = \(render(v))")
+        case .loadPerCPU(let dst, let p):
+            setRegister(&e, frame: frame, dst, e.state[layout.cpu(e.cpu) + StateLayout.cpuPerCPU + p])
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "read this_cpu(\(program.perCPU[p].name))")
+        case .storePerCPU(let p, let value):
+            let v = values.convert(operand(e, value, frame: frame), to: program.perCPU[p].type)
+            e.state[layout.cpu(e.cpu) + StateLayout.cpuPerCPU + p] = v
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "this_cpu(\(program.perCPU[p].name)) = \(render(v))")
+        case .storePgtable(let entry, let value):
+            let handle = operand(e, entry, frame: frame)
+            let v = operand(e, value, frame: frame)
+            try storePgtable(&e, handle: handle, value: v, task: t, level: level, at: instruction.location)
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "store \(describeEntry(handle)) = \(render(v))", kind: .pgtableStore)
+        case .assert(let dst, let kind, let c):
+            let cond = operand(e, c, frame: frame)
+            if let dst { setRegister(&e, frame: frame, dst, cond) }
+            checkAssertion(&e, kind: kind, condition: cond, at: instruction.location, function: function.name)
+            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+                           "\(kind.rawValue)(\(render(cond)))")
+        }
+        return .local
+    }
+
+    /// Branches on `c`; a symbolic condition that can go both ways forks the step.
+    private func branch(_ e: inout Exec, on c: ValueWord, frame: Int, then: Int, else otherwise: Int,
+                        forks: inout [Exec]) throws {
+        if let known = values.isTrue(c) {
+            e.state[frame + StateLayout.framePC] = UInt32(known ? then : otherwise)
+            return
+        }
+        let pc = e.state[StateLayout.pathCondition]
+        let cond = values.term(c)
+        let zero = terms.constant(0)
+        let holds = terms.binary(.ne, cond, zero), fails = terms.binary(.eq, cond, zero)
+        let canHold = solver.isSatisfiable(holds, assuming: values.term(pc), purpose: "branch feasibility")
+        let canFail = solver.isSatisfiable(fails, assuming: values.term(pc), purpose: "branch feasibility")
+        if canHold == .unknown || canFail == .unknown { noteUnknown() }
+        if canFail != .no {
+            var other = e
+            other.state[frame + StateLayout.framePC] = UInt32(otherwise)
+            other.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), fails))
+            if canHold == .no {
+                e = other
+                return
+            }
+            forks.append(other)
+        }
+        e.state[frame + StateLayout.framePC] = UInt32(then)
+        e.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), holds))
+    }
+
+    /// Pushes a frame for `function` on the context's stack.
+    func push(_ e: inout Exec, function: Int, args: [ValueWord], returnRegister: Reg?, task t: Int, level: Int) {
+        let ctx = layout.contextBase[t][level]
+        let stack = layout.stackBase(task: t, level: level)
+        let start = Int(e.state[ctx + StateLayout.ctxStackTop])
+        let registers = program.functions[function].registerCount
+        precondition(start + StateLayout.frameRegisters + registers <= layout.stackWords[t][level],
+                     "stack layout too small")
+        let frame = stack + start
+        e.state[frame + StateLayout.frameFunction] = UInt32(function + 1)
+        e.state[frame + StateLayout.framePC] = 0
+        e.state[frame + StateLayout.frameReturnRegister] = returnRegister.map(UInt32.init) ?? StateLayout.noRegister
+        e.state[frame + StateLayout.framePrevious] = e.state[ctx + StateLayout.ctxTopFrame]
+        let zero = values.make(0)
+        for r in 0..<registers {
+            e.state[frame + StateLayout.frameRegisters + r] = r < args.count ? args[r] : zero
+        }
+        e.state[ctx + StateLayout.ctxTopFrame] = UInt32(start)
+        e.state[ctx + StateLayout.ctxStackTop] = UInt32(start + StateLayout.frameRegisters + registers)
+    }
+
+    private func ret(_ e: inout Exec, frame: Int, function fn: Int, value: ValueWord?, task t: Int, level: Int,
+                     at location: SourceLocation) throws {
+        let ctx = layout.contextBase[t][level]
+        let stack = layout.stackBase(task: t, level: level)
+        let previous = e.state[frame + StateLayout.framePrevious]
+        let returnRegister = e.state[frame + StateLayout.frameReturnRegister]
+        let size = StateLayout.frameRegisters + program.functions[fn].registerCount
+        for i in 0..<size { e.state[frame + i] = 0 }
+        e.state[ctx + StateLayout.ctxTopFrame] = previous
+        e.state[ctx + StateLayout.ctxStackTop] = UInt32(frame - stack)
+        if previous != StateLayout.noFrame {
+            let caller = stack + Int(previous)
+            if returnRegister != StateLayout.noRegister, let value {
+                e.state[caller + StateLayout.frameRegisters + Int(returnRegister)] = value
+            }
+            lazyReturn(&e, callee: fn, task: t, level: level, at: location)
+            // A call made by the context's root function is a helper the scenario
+            // called: its page-table stores must have had their barriers by now.
+            if previous == 0 { checkHelperBarriers(&e, task: t, level: level, helper: fn, at: location) }
+        }
+    }
+
+    func taskIndex(_ e: Exec, _ handle: ValueWord, at location: SourceLocation) throws -> Int {
+        guard let h = values.constant(handle), Handle.tag(h) == Handle.taskTag, Handle.taskIndex(h) < taskCount else {
+            throw MachineError("\(location): a task pointer that names no task")
+        }
+        return Handle.taskIndex(h)
+    }
+
+    private func regsBase(_ e: Exec, _ handle: ValueWord, at location: SourceLocation) throws -> Int {
+        guard let h = values.constant(handle), Handle.tag(h) == Handle.regsTag,
+              Handle.regsTask(h) < taskCount, Handle.regsLevel(h) >= 1,
+              Handle.regsLevel(h) < layout.contextBase[Handle.regsTask(h)].count else {
+            throw MachineError("\(location): a pt_regs pointer that names no exception frame")
+        }
+        return layout.contextBase[Handle.regsTask(h)][Handle.regsLevel(h)] + StateLayout.ctxRegs
+    }
+
+    func describeEntry(_ handle: ValueWord) -> String {
+        guard let h = values.constant(handle), Handle.tag(h) == Handle.pgtableTag else { return "*\(render(handle))" }
+        return "\(Handle.pgtableIsUser(h) ? "user" : "kernel") \(Handle.pgtableLevel(h))[\(Handle.pgtableIndex(h))]"
+    }
+}

@@ -1,0 +1,212 @@
+import KPExplorer
+import KPIR
+import KPSolver
+
+/// The machine of DESIGN.md §3 as a transition system: CPUs with POR_EL1 (`por`) and
+/// the set of values a permission check may use (`eff`), tasks with call stacks,
+/// interrupts, preemption and migration. A transition is one visible action of one
+/// CPU, with the local computation before it, or an interrupt arriving.
+///
+/// Not thread-safe: one machine (with its term store and solver) per thread.
+public final class Machine: TransitionSystem {
+    public typealias Finding = Violation
+
+    public let config: MachineConfig
+    public let terms: TermStore
+    public let solver: Solver
+    let values: Values
+    let layout: StateLayout
+    let program: Program
+    let hooks: Hooks
+    let constants: Constants
+    /// Scenario tasks, then one idle task per CPU.
+    let taskCount: Int
+    /// Initial POR_EL1 of each task: POR_EL1_INIT with symbolic fields for pkeys 2-7.
+    let initialPOR: [ValueWord]
+    /// Solver answers that were `unknown`: a check that could not be decided.
+    public private(set) var unknownAnswers = 0
+
+    var permissionCache: [PermissionKey: Bool] = [:]
+
+    struct Hooks {
+        let entry: Int
+        let exit: Int
+        let switchPOR: Int
+        /// The generic lazy MMU API, whose calls delimit sections and pauses.
+        let lazyEnable: Int?
+        let lazyDisable: Int?
+        let lazyPause: Int?
+        let lazyResume: Int?
+    }
+
+    struct Constants {
+        let lazyPendingFlag: UInt64
+        let pteValid: UInt64
+        let porInit: UInt64
+        let pgtablePkey: UInt64
+    }
+
+    struct PermissionKey: Hashable {
+        let value: ValueWord
+        let pathCondition: ValueWord
+        let question: UInt8
+    }
+
+    public init(config: MachineConfig, terms: TermStore = TermStore(), solver: Solver? = nil) throws {
+        self.config = config
+        self.terms = terms
+        self.solver = solver ?? Solver(terms: terms)
+        self.values = Values(terms: terms)
+        self.program = config.program
+        let program = config.program
+
+        func hook(_ name: String) throws -> Int {
+            guard let f = program.function(named: name) else {
+                throw MachineError("the model does not define '\(name)', which the machine calls")
+            }
+            return f
+        }
+        hooks = Hooks(entry: try hook("kernel_entry_el1"), exit: try hook("kernel_exit_el1"),
+                      switchPOR: try hook("permission_overlay_switch"),
+                      lazyEnable: program.function(named: "lazy_mmu_mode_enable"),
+                      lazyDisable: program.function(named: "lazy_mmu_mode_disable"),
+                      lazyPause: program.function(named: "lazy_mmu_mode_pause"),
+                      lazyResume: program.function(named: "lazy_mmu_mode_resume"))
+        func constant(_ name: String) throws -> UInt64 {
+            guard let v = program.constants[name] else {
+                throw MachineError("the model does not define the constant '\(name)', which the machine reads")
+            }
+            return v
+        }
+        constants = Constants(lazyPendingFlag: try constant("TIF_LAZY_MMU_PENDING"), pteValid: try constant("PTE_VALID"),
+                              porInit: try constant("POR_EL1_INIT"), pgtablePkey: try constant("PGTABLE_PKEY"))
+        guard config.cpus >= 1, config.taskEntries.count >= config.cpus else {
+            throw MachineError("a scenario needs at least one CPU and at least as many tasks as CPUs")
+        }
+        guard config.irqNesting >= 1 || config.interrupts == 0 else {
+            throw MachineError("irq-nesting must be at least 1 when interrupts may arrive")
+        }
+        taskCount = config.taskEntries.count + config.cpus
+
+        var memo: [Int: Int] = [:], visiting: Set<Int> = []
+        let switchNeed = try StateLayout.stackNeed(of: hooks.switchPOR, in: program, memo: &memo, visiting: &visiting)
+        var taskStacks: [Int] = []
+        for entry in config.taskEntries {
+            let need = try StateLayout.stackNeed(of: entry, in: program, memo: &memo, visiting: &visiting)
+            taskStacks.append(max(need, switchNeed))
+        }
+        taskStacks += Array(repeating: switchNeed, count: config.cpus)
+        var irqStack = switchNeed
+        for f in [hooks.entry, hooks.exit, config.hardirq, config.softirq].compactMap({ $0 }) {
+            irqStack = max(irqStack, try StateLayout.stackNeed(of: f, in: program, memo: &memo, visiting: &visiting))
+        }
+        let irqLevels = config.interrupts > 0 ? config.irqNesting : 0
+        layout = StateLayout(program: program, cpus: config.cpus, taskStacks: taskStacks,
+                             irqStack: irqStack, irqLevels: irqLevels)
+
+        // Fields 0 and 1 are the kpkeys contexts; 2..7 belong to other users and are
+        // symbolic; 8..15 are RES0 with VMSAv8-64.
+        let values = self.values, porInit = constants.porInit
+        initialPOR = (0..<taskCount).map { t in
+            let others = terms.binary(.and, terms.symbol("por\(t)"), terms.constant(0xFFFF_FF00))
+            return values.word(terms.binary(.or, others, terms.constant(porInit & 0xFF)))
+        }
+    }
+
+    /// Name of task `t` for traces: `T0:vmalloc_task`, or `idle/1` for CPU 1's idle task.
+    public func taskName(_ t: Int) -> String {
+        if t < config.taskEntries.count { return "T\(t):\(program.functions[config.taskEntries[t]].name)" }
+        return "idle/\(t - config.taskEntries.count)"
+    }
+
+    func isIdle(_ t: Int) -> Bool { t >= config.taskEntries.count }
+    func idleTask(of cpu: Int) -> Int { config.taskEntries.count + cpu }
+
+    // MARK: TransitionSystem
+
+    public func initialStates() throws -> [PackedState] {
+        var s = PackedState(repeating: 0, count: layout.width)
+        s[StateLayout.irqsTaken] = 0
+        s[StateLayout.pathCondition] = values.make(1)
+        for (g, field) in program.globals.enumerated() {
+            s[layout.globalsBase + g] = values.make(field.initial)
+        }
+        let porField = program.taskField(named: "thread.por_el1")
+        for t in 0..<taskCount {
+            let base = layout.taskBase[t]
+            for f in 0..<program.taskFields.count { s[base + StateLayout.taskFields + f] = values.make(0) }
+            if let porField { s[base + StateLayout.taskFields + porField] = initialPOR[t] }
+            s[base + StateLayout.taskDepth] = 1
+            s[base + StateLayout.taskStatus] = TaskStatus.notStarted.rawValue
+            clearContext(&s, task: t, level: 0)
+            s[layout.contextBase[t][0] + StateLayout.ctxPhase] = isIdle(t) ? Phase.idle.rawValue : Phase.notStarted.rawValue
+            for level in 1..<layout.contextBase[t].count { zeroContext(&s, task: t, level: level) }
+        }
+        for c in 0..<config.cpus {
+            let cpu = layout.cpu(c)
+            for v in 0..<program.perCPU.count { s[cpu + StateLayout.cpuPerCPU + v] = values.make(program.perCPU[v].initial) }
+            startRunning(&s, task: c, on: c)
+            s[cpu + StateLayout.cpuPOR] = initialPOR[c]
+            s[cpu + StateLayout.cpuEffCount] = 1
+            s[cpu + StateLayout.cpuEff] = initialPOR[c]
+        }
+        for t in config.cpus..<taskCount where isIdle(t) {
+            s[layout.taskBase[t] + StateLayout.taskStatus] = TaskStatus.parked.rawValue
+        }
+        return [s]
+    }
+
+    public func successors(of state: PackedState, into successors: inout [Successor<Violation>]) throws {
+        for c in 0..<config.cpus {
+            try expand(state, cpu: c, interrupt: false, recording: false) { exec in
+                successors.append(Successor(state: exec.state, findings: exec.violations))
+            }
+            if canTakeInterrupt(state, cpu: c) {
+                try expand(state, cpu: c, interrupt: true, recording: false) { exec in
+                    successors.append(Successor(state: exec.state, findings: exec.violations))
+                }
+            }
+        }
+    }
+
+    /// Every transition from `state`, in the order `successors(of:into:)` gives them,
+    /// with what happened on each: for traces and metrics.
+    public func transitions(of state: PackedState, recording: Bool = true) throws -> [Transition] {
+        var result: [Transition] = []
+        for c in 0..<config.cpus {
+            try expand(state, cpu: c, interrupt: false, recording: recording) { result.append(Transition($0)) }
+            if canTakeInterrupt(state, cpu: c) {
+                try expand(state, cpu: c, interrupt: true, recording: recording) { result.append(Transition($0)) }
+            }
+        }
+        return result
+    }
+
+    func noteUnknown() { unknownAnswers += 1 }
+}
+
+enum TaskStatus: UInt32 {
+    case notStarted = 0, running, runnable, done, parked
+}
+
+/// What a context is doing. A context whose call stack is empty has finished its
+/// phase; the machine then moves it to the next one (see `Scheduling.swift`).
+enum Phase: UInt32 {
+    // Context 0 of a task.
+    case notStarted = 0, body, switching, idle, done
+    // Interrupt contexts.
+    case entry = 10, hardirq, softirq, switchOut, resume, exit
+
+    var contextName: String {
+        switch self {
+        case .notStarted, .body: "task"
+        case .switching, .switchOut: "switch"
+        case .idle: "idle"
+        case .done: "done"
+        case .entry: "irq-entry"
+        case .hardirq: "hardirq"
+        case .softirq: "softirq"
+        case .resume, .exit: "irq-exit"
+        }
+    }
+}

@@ -1,0 +1,225 @@
+import KPExplorer
+import KPIR
+
+/// The environment: interrupts, the phases of an exception, context switches,
+/// preemption and migration, tasks starting and ending.
+///
+/// An interrupt context goes entry hook → hardirq handler → softirq handler →
+/// (preemption: the switch hook, then the task waits, possibly to resume on
+/// another CPU) → exit hook → ERET. A task's own context goes body → end of task
+/// → switch hook to whatever runs next. Idle tasks wait in `idle` and switch to a
+/// runnable task when there is one.
+extension Machine {
+    func canTakeInterrupt(_ s: PackedState, cpu c: Int) -> Bool {
+        guard Int(s[StateLayout.irqsTaken]) < config.interrupts else { return false }
+        let t = Int(s[layout.cpu(c) + StateLayout.cpuTask])
+        let depth = Int(s[layout.taskBase[t] + StateLayout.taskDepth])
+        guard depth - 1 < config.irqNesting else { return false }
+        let ctx = layout.contextBase[t][depth - 1]
+        guard s[ctx + StateLayout.ctxIrqMasked] == 0 else { return false }
+        let phase = s[ctx + StateLayout.ctxPhase]
+        return phase == Phase.body.rawValue || phase == Phase.idle.rawValue || phase == Phase.softirq.rawValue
+    }
+
+    /// Exception entry: a new context on the running task, the entry hook called
+    /// with its frame, and (without FEAT_ExS) a context synchronization event.
+    func takeInterrupt(_ e: inout Exec) {
+        let cpu = layout.cpu(e.cpu)
+        let t = Int(e.state[cpu + StateLayout.cpuTask])
+        let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth])
+        e.state[StateLayout.irqsTaken] += 1
+        e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level + 1)
+        clearContext(&e.state, task: t, level: level)
+        let ctx = layout.contextBase[t][level]
+        e.state[ctx + StateLayout.ctxPhase] = Phase.entry.rawValue
+        e.state[ctx + StateLayout.ctxIrqMasked] = 1
+        e.state[ctx + StateLayout.ctxEntryPOR] = e.state[cpu + StateLayout.cpuPOR]
+        if !config.featExS { contextSynchronization(&e) }
+        push(&e, function: hooks.entry, args: [values.make(Handle.regs(task: t, level: level))],
+             returnRegister: nil, task: t, level: level)
+        if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
+        note(&e, task: t, level: level, function: "", at: .machine("exception entry"),
+             "interrupt: exception entry\(config.featExS ? " (FEAT_ExS: not synchronizing)" : "")")
+    }
+
+    /// The current context's call stack is empty: move it to its next phase.
+    func advance(_ e: inout Exec, task t: Int, level: Int, forks: inout [Exec]) throws -> StepOutcome {
+        let ctx = layout.contextBase[t][level]
+        let phase = Phase(rawValue: e.state[ctx + StateLayout.ctxPhase]) ?? .done
+        switch phase {
+        case .body:
+            taskEnd(&e, task: t)
+            chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
+            return .visible
+        case .idle:
+            let runnable = runnableTasks(e.state)
+            guard !runnable.isEmpty else { return .blocked }
+            e.state[ctx + StateLayout.ctxIrqMasked] = 1
+            chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: false)
+            return .local
+        case .switching, .switchOut:
+            completeSwitch(&e, from: t, level: level)
+            return .visible
+        case .entry:
+            e.state[ctx + StateLayout.ctxPhase] = Phase.hardirq.rawValue
+            checkHandlerStart(&e, handler: "the hardirq handler")
+            if let handler = config.hardirq {
+                push(&e, function: handler, args: [], returnRegister: nil, task: t, level: level)
+            }
+            return .local
+        case .hardirq:
+            checkContextDebt(&e, task: t, level: level, what: "the hardirq handler")
+            e.state[ctx + StateLayout.ctxPhase] = Phase.softirq.rawValue
+            e.state[ctx + StateLayout.ctxIrqMasked] = 0
+            if let handler = config.softirq {
+                checkHandlerStart(&e, handler: "the softirq handler")
+                push(&e, function: handler, args: [], returnRegister: nil, task: t, level: level)
+            }
+            return .local
+        case .softirq:
+            checkContextDebt(&e, task: t, level: level, what: "the softirq handler")
+            e.state[ctx + StateLayout.ctxIrqMasked] = 1
+            if preemptible(e.state, task: t, level: level) {
+                var stay = e
+                beginExit(&stay, task: t, level: level)
+                forks.append(stay)
+                e.state[ctx + StateLayout.ctxPhase] = Phase.switchOut.rawValue
+                chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: !isIdle(t))
+                return .local
+            }
+            beginExit(&e, task: t, level: level)
+            return .local
+        case .resume:
+            beginExit(&e, task: t, level: level)
+            return .local
+        case .exit:
+            exceptionReturn(&e, task: t, level: level)
+            return .visible
+        case .notStarted, .done:
+            return .blocked
+        }
+    }
+
+    private func beginExit(_ e: inout Exec, task t: Int, level: Int) {
+        e.state[layout.contextBase[t][level] + StateLayout.ctxPhase] = Phase.exit.rawValue
+        push(&e, function: hooks.exit, args: [values.make(Handle.regs(task: t, level: level))],
+             returnRegister: nil, task: t, level: level)
+    }
+
+    /// Preemption on return from an interrupt: only to a preemptible task context.
+    private func preemptible(_ s: PackedState, task t: Int, level: Int) -> Bool {
+        guard config.preemption, level == 1 else { return false }
+        let base = layout.taskBase[t]
+        guard s[base + StateLayout.taskPreempt] == 0, s[base + StateLayout.taskBH] == 0 else { return false }
+        if isIdle(t) { return !runnableTasks(s).isEmpty }
+        return true
+    }
+
+    private func exceptionReturn(_ e: inout Exec, task t: Int, level: Int) {
+        let ctx = layout.contextBase[t][level]
+        if !config.featExS { contextSynchronization(&e) }
+        checkRestored(&e, expected: e.state[ctx + StateLayout.ctxEntryPOR], at: .machine("exception return"),
+                      what: "the exception return")
+        if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
+        note(&e, task: t, level: level, function: "", at: .machine("exception return"),
+             "ERET\(config.featExS ? " (FEAT_ExS: not synchronizing)" : "")")
+        zeroContext(&e.state, task: t, level: level)
+        e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level)
+    }
+
+    private func taskEnd(_ e: inout Exec, task t: Int) {
+        checkContextDebt(&e, task: t, level: 0, what: "the task's end")
+        checkRestored(&e, expected: initialPOR[t], at: .machine("task end"), what: "\(taskName(t)) ended")
+        if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
+        note(&e, task: t, level: 0, function: "", at: .machine("task end"), "\(taskName(t)) ends")
+        e.state[layout.contextBase[t][0] + StateLayout.ctxIrqMasked] = 1
+    }
+
+    private func checkContextDebt(_ e: inout Exec, task t: Int, level: Int, what: String) {
+        let i = layout.contextBase[t][level] + StateLayout.ctxDebt
+        guard e.state[i] != Debt.none.rawValue else { return }
+        violate(&e, .pteBarriers, "\(what) came without the dsb; isb a kernel page-table store needs",
+                at: .machine("context end"), fatal: false)
+        e.state[i] = Debt.none.rawValue
+    }
+
+    func runnableTasks(_ s: PackedState) -> [Int] {
+        (0..<config.taskEntries.count).filter {
+            let status = s[layout.taskBase[$0] + StateLayout.taskStatus]
+            return status == TaskStatus.notStarted.rawValue || status == TaskStatus.runnable.rawValue
+        }
+    }
+
+    /// Picks what runs next on this CPU (one fork per candidate) and calls the
+    /// switch hook for it, in the context that is switching out.
+    private func chooseNext(_ e: inout Exec, task t: Int, level: Int, forks: inout [Exec], includeIdle: Bool) {
+        var candidates = runnableTasks(e.state)
+        let idle = idleTask(of: e.cpu)
+        if includeIdle && idle != t { candidates.append(idle) }
+        if config.canonical { candidates = Array(candidates.prefix(1)) }
+        let ctx = layout.contextBase[t][level]
+        if level == 0 { e.state[ctx + StateLayout.ctxPhase] = Phase.switching.rawValue }
+        for (i, next) in candidates.enumerated() {
+            var option = e
+            option.state[layout.cpu(e.cpu) + StateLayout.cpuSwitchNext] = UInt32(next + 1)
+            push(&option, function: hooks.switchPOR, args: [values.make(Handle.task(next))],
+                 returnRegister: nil, task: t, level: level)
+            if i == candidates.count - 1 { e = option } else { forks.append(option) }
+        }
+    }
+
+    /// The switch hook returned: `__switch_to` issues its dsb(ish), and the CPU runs `next`.
+    private func completeSwitch(_ e: inout Exec, from prev: Int, level: Int) {
+        let cpu = layout.cpu(e.cpu)
+        let next = Int(e.state[cpu + StateLayout.cpuSwitchNext]) - 1
+        e.dsb += 1
+        settleDebts(&e, task: prev, barrier: .dsb)
+        note(&e, task: prev, level: level, function: "__switch_to", at: .machine("context switch"),
+             "switch \(taskName(prev)) → \(taskName(next)); dsb(ish)")
+        let prevCtx = layout.contextBase[prev][level]
+        let prevBase = layout.taskBase[prev]
+        if level > 0 {
+            // Preempted from an interrupt: it resumes there, through the exit hook.
+            e.state[prevCtx + StateLayout.ctxPhase] = Phase.resume.rawValue
+            e.state[prevBase + StateLayout.taskStatus] = (isIdle(prev) ? TaskStatus.parked : .runnable).rawValue
+        } else if isIdle(prev) {
+            e.state[prevCtx + StateLayout.ctxPhase] = Phase.idle.rawValue
+            e.state[prevCtx + StateLayout.ctxIrqMasked] = 0
+            e.state[prevBase + StateLayout.taskStatus] = TaskStatus.parked.rawValue
+        } else {
+            e.state[prevCtx + StateLayout.ctxPhase] = Phase.done.rawValue
+            e.state[prevBase + StateLayout.taskStatus] = TaskStatus.done.rawValue
+        }
+        e.state[cpu + StateLayout.cpuSwitchNext] = 0
+        startRunning(&e.state, task: next, on: e.cpu)
+    }
+
+    /// Makes `t` the running task of CPU `c`; a task that never ran starts its body.
+    func startRunning(_ s: inout PackedState, task t: Int, on c: Int) {
+        s[layout.cpu(c) + StateLayout.cpuTask] = UInt32(t)
+        let base = layout.taskBase[t]
+        let wasNew = s[base + StateLayout.taskStatus] == TaskStatus.notStarted.rawValue
+        s[base + StateLayout.taskStatus] = TaskStatus.running.rawValue
+        guard wasNew, !isIdle(t) else { return }
+        var exec = Exec(state: s, cpu: c, recording: false)
+        exec.state[layout.contextBase[t][0] + StateLayout.ctxPhase] = Phase.body.rawValue
+        push(&exec, function: config.taskEntries[t], args: [], returnRegister: nil, task: t, level: 0)
+        s = exec.state
+    }
+
+    func clearContext(_ s: inout PackedState, task t: Int, level: Int) {
+        zeroContext(&s, task: t, level: level)
+        let ctx = layout.contextBase[t][level]
+        s[ctx + StateLayout.ctxTopFrame] = StateLayout.noFrame
+        s[ctx + StateLayout.ctxStackTop] = 0
+        s[ctx + StateLayout.ctxEntryPOR] = 0
+        for r in 0..<layout.regsCount { s[ctx + StateLayout.ctxRegs + r] = values.make(0) }
+    }
+
+    /// An unused context is all zeros, so equal states pack to equal words.
+    func zeroContext(_ s: inout PackedState, task t: Int, level: Int) {
+        let start = layout.contextBase[t][level]
+        let end = layout.stackBase(task: t, level: level) + layout.stackWords[t][level]
+        for i in start..<end { s[i] = 0 }
+    }
+}

@@ -1,0 +1,125 @@
+import KPIR
+
+/// Where each piece of machine state sits in a packed state. The width is fixed per
+/// scenario: every call stack has room for its deepest call chain (the model
+/// language has no recursion), so a state is one flat word string that hashes and
+/// compares as is.
+///
+/// ```
+/// global:  irqs taken | path condition | model globals...
+/// cpu c:   task | por | eff count | eff[4] | switch target | per-CPU variables...
+/// task t:  status | TIF lo | TIF hi | preempt count | BH count | context depth
+///          | task_struct fields... | context 0 (the task) | contexts 1... (interrupts)
+/// context: phase | irq masked | entry POR | lazy depth | lazy entry POR | pause depth
+///          | pause expect | debt | section debt | top frame | stack top | pt_regs... | stack...
+/// frame:   function + 1 | pc | return register | previous frame | registers...
+/// ```
+struct StateLayout {
+    static let effCapacity = 4
+    static let noFrame: UInt32 = 0xFFFF_FFFF
+    static let noRegister: UInt32 = 0xFFFF
+
+    // Global words.
+    static let irqsTaken = 0
+    static let pathCondition = 1
+    let globalsBase = 2
+
+    // CPU words, relative to a CPU's base.
+    static let cpuTask = 0
+    static let cpuPOR = 1
+    static let cpuEffCount = 2
+    static let cpuEff = 3
+    static let cpuSwitchNext = 3 + effCapacity
+    static let cpuPerCPU = 4 + effCapacity
+
+    // Task words, relative to a task's base.
+    static let taskStatus = 0
+    static let taskTIFLow = 1
+    static let taskTIFHigh = 2
+    static let taskPreempt = 3
+    static let taskBH = 4
+    static let taskDepth = 5
+    static let taskFields = 6
+
+    // Context words, relative to a context's base.
+    static let ctxPhase = 0
+    static let ctxIrqMasked = 1
+    static let ctxEntryPOR = 2
+    static let ctxLazyDepth = 3
+    static let ctxLazyEntryPOR = 4
+    static let ctxPauseDepth = 5
+    static let ctxPauseExpect = 6
+    static let ctxDebt = 7
+    static let ctxSectionDebt = 8
+    static let ctxTopFrame = 9
+    static let ctxStackTop = 10
+    static let ctxRegs = 11
+
+    // Frame words, relative to a frame's start.
+    static let frameFunction = 0
+    static let framePC = 1
+    static let frameReturnRegister = 2
+    static let framePrevious = 3
+    static let frameRegisters = 4
+
+    let cpuBase: Int
+    let cpuWords: Int
+    let cpus: Int
+    /// Scenario tasks first, then one idle task per CPU.
+    let taskBase: [Int]
+    /// `contextBase[t][level]`: absolute offset of context `level` of task `t`.
+    let contextBase: [[Int]]
+    /// Stack words of each context of each task.
+    let stackWords: [[Int]]
+    let regsCount: Int
+    let width: Int
+
+    init(program: Program, cpus: Int, taskStacks: [Int], irqStack: Int, irqLevels: Int) {
+        self.cpus = cpus
+        regsCount = program.regsFields.count
+        cpuBase = globalsBase + program.globals.count
+        cpuWords = StateLayout.cpuPerCPU + program.perCPU.count
+        var offset = cpuBase + cpus * cpuWords
+        var taskBase: [Int] = [], contextBase: [[Int]] = [], stackWords: [[Int]] = []
+        for baseStack in taskStacks {
+            taskBase.append(offset)
+            offset += StateLayout.taskFields + program.taskFields.count
+            var bases: [Int] = [], stacks: [Int] = []
+            for level in 0...irqLevels {
+                bases.append(offset)
+                let stack = level == 0 ? baseStack : irqStack
+                stacks.append(stack)
+                offset += StateLayout.ctxRegs + program.regsFields.count + stack
+            }
+            contextBase.append(bases)
+            stackWords.append(stacks)
+        }
+        self.taskBase = taskBase
+        self.contextBase = contextBase
+        self.stackWords = stackWords
+        width = offset
+    }
+
+    @inline(__always) func cpu(_ c: Int) -> Int { cpuBase + c * cpuWords }
+    @inline(__always) func stackBase(task t: Int, level: Int) -> Int {
+        contextBase[t][level] + StateLayout.ctxRegs + regsCount
+    }
+
+    /// Words a call of `function` needs on the stack, its callees included.
+    static func stackNeed(of function: Int, in program: Program, memo: inout [Int: Int], visiting: inout Set<Int>) throws -> Int {
+        if let known = memo[function] { return known }
+        guard visiting.insert(function).inserted else {
+            throw MachineError("recursion through '\(program.functions[function].name)'")
+        }
+        defer { visiting.remove(function) }
+        var deepest = 0
+        for instruction in program.functions[function].instructions {
+            if case .call(_, let callee, _) = instruction.op {
+                deepest = max(deepest, try stackNeed(of: callee, in: program, memo: &memo, visiting: &visiting))
+            }
+        }
+        let need = frameRegisters + program.functions[function].registerCount + deepest
+        memo[function] = need
+        return need
+    }
+}

@@ -15,7 +15,7 @@ public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertib
         SourceLocation(file: "<\(what)>", line: 0, column: 0)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }
 
 /// One error in a model, a manifest or on the command line. Its description is the

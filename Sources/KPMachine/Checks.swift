@@ -131,7 +131,10 @@ extension Machine {
 
     // MARK: Lazy MMU sections and pauses
 
+    /// Calls made in interrupt context (or with bottom halves off) are ignored by the
+    /// API, so they open and close nothing here either.
     func lazyCall(_ e: inout Exec, callee: Int, task t: Int, level: Int) {
+        guard !inInterrupt(e.state, task: t) else { return }
         let ctx = layout.contextBase[t][level]
         let por = e.state[layout.cpu(e.cpu) + StateLayout.cpuPOR]
         let paused = e.state[ctx + StateLayout.ctxPauseDepth] > 0
@@ -148,6 +151,7 @@ extension Machine {
     }
 
     func lazyReturn(_ e: inout Exec, callee: Int, task t: Int, level: Int, at location: SourceLocation) {
+        guard !inInterrupt(e.state, task: t) else { return }
         let ctx = layout.contextBase[t][level]
         let pauseDepth = e.state[ctx + StateLayout.ctxPauseDepth]
         if callee == hooks.lazyDisable && pauseDepth == 0 && e.state[ctx + StateLayout.ctxLazyDepth] > 0 {

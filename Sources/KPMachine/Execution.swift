@@ -205,9 +205,8 @@ extension Machine {
         case .assert(let dst, let kind, let c):
             let cond = operand(e, c, frame: frame)
             if let dst { setRegister(&e, frame: frame, dst, cond) }
+            // A check of local values: it needs no step of its own.
             checkAssertion(&e, kind: kind, condition: cond, at: instruction.location, function: function.name)
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
-                           "\(kind.rawValue)(\(render(cond)))")
         }
         return .local
     }

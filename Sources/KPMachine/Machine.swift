@@ -107,8 +107,12 @@ public final class Machine: TransitionSystem {
         // Fields 0 and 1 are the kpkeys contexts; 2..7 belong to other users and are
         // symbolic; 8..15 are RES0 with VMSAv8-64.
         let values = self.values, porInit = constants.porInit
+        // On the canonical schedule all tasks share one value, so a switch between
+        // them costs what it costs when nothing else uses pkeys 2-7.
+        let canonical = config.canonical
         initialPOR = (0..<taskCount).map { t in
-            let others = terms.binary(.and, terms.symbol("por\(t)"), terms.constant(0xFFFF_FF00))
+            let symbol = terms.symbol(canonical ? "por" : "por\(t)")
+            let others = terms.binary(.and, symbol, terms.constant(0xFFFF_FF00))
             return values.word(terms.binary(.or, others, terms.constant(porInit & 0xFF)))
         }
     }
@@ -187,6 +191,8 @@ public final class Machine: TransitionSystem {
 
 enum TaskStatus: UInt32 {
     case notStarted = 0, running, runnable, done, parked
+    /// Chosen by a CPU whose switch hook is running: no other CPU may take it.
+    case claimedNew, claimedRunnable
 }
 
 /// What a context is doing. A context whose call stack is empty has finished its

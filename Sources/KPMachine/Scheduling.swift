@@ -162,6 +162,12 @@ extension Machine {
         for (i, next) in candidates.enumerated() {
             var option = e
             option.state[layout.cpu(e.cpu) + StateLayout.cpuSwitchNext] = UInt32(next + 1)
+            let status = layout.taskBase[next] + StateLayout.taskStatus
+            if option.state[status] == TaskStatus.notStarted.rawValue {
+                option.state[status] = TaskStatus.claimedNew.rawValue
+            } else if option.state[status] == TaskStatus.runnable.rawValue {
+                option.state[status] = TaskStatus.claimedRunnable.rawValue
+            }
             push(&option, function: hooks.switchPOR, args: [values.make(Handle.task(next))],
                  returnRegister: nil, task: t, level: level)
             if i == candidates.count - 1 { e = option } else { forks.append(option) }
@@ -198,7 +204,8 @@ extension Machine {
     func startRunning(_ s: inout PackedState, task t: Int, on c: Int) {
         s[layout.cpu(c) + StateLayout.cpuTask] = UInt32(t)
         let base = layout.taskBase[t]
-        let wasNew = s[base + StateLayout.taskStatus] == TaskStatus.notStarted.rawValue
+        let status = s[base + StateLayout.taskStatus]
+        let wasNew = status == TaskStatus.notStarted.rawValue || status == TaskStatus.claimedNew.rawValue
         s[base + StateLayout.taskStatus] = TaskStatus.running.rawValue
         guard wasNew, !isIdle(t) else { return }
         var exec = Exec(state: s, cpu: c, recording: false)

@@ -1,0 +1,134 @@
+import KPExplorer
+import KPFrontend
+import KPIR
+import KPMachine
+import KPReport
+
+/// One variant × scenario × option values: build, explore, judge every property,
+/// rebuild the shortest trace of each violation, count the canonical schedule.
+public struct CheckJob {
+    public var variant: VariantManifest
+    public var scenario: ScenarioManifest
+    /// The values of the variant's options for this job (one point of its matrix).
+    public var options: [String: OptionValue]
+    public var settings: CheckSettings
+
+    public init(variant: VariantManifest, scenario: ScenarioManifest, options: [String: OptionValue],
+                settings: CheckSettings) {
+        self.variant = variant
+        self.scenario = scenario
+        self.options = options
+        self.settings = settings
+    }
+
+    /// Options shown with results: the ones the variant's matrix varies, and any `--set`.
+    public var optionLabels: [String: String] {
+        var labels: [String: String] = [:]
+        for (name, values) in variant.options {
+            if let set = settings.settings[name] {
+                labels[name] = set
+            } else if values.count > 1, let value = options[name] {
+                labels[name] = value.description
+            }
+        }
+        return labels
+    }
+}
+
+public struct JobOutcome {
+    public var results: [CheckResult]
+    public var metrics: MetricsRow
+    public var traces: [SavedTrace]
+    /// The verdict DESIGN.md §6 exit codes are computed from.
+    public var worst: Status {
+        if results.contains(where: { $0.status == .violated }) { return .violated }
+        if results.contains(where: { $0.status == .incomplete || $0.status == .unknown }) { return .incomplete }
+        return .holds
+    }
+}
+
+extension CheckJob {
+    func machineConfig(_ built: BuiltModel) throws -> MachineConfig {
+        guard let s = built.scenario else { throw DriverError("no scenario to run") }
+        return MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
+                             softirq: s.softirq, interrupts: s.interrupts, irqNesting: s.irqNesting,
+                             preemption: s.preemption, featExS: built.options.featExS,
+                             exceptionEntryReset: built.options.exceptionEntryReset)
+    }
+
+    func build() throws -> BuiltModel {
+        try Frontend.build(BuildRequest(variant: variant, scenario: scenario, overrides: settings.overrides,
+                                        options: options, settings: settings.settings))
+    }
+
+    public func run() throws -> JobOutcome {
+        let built = try build()
+        let config = try machineConfig(built)
+        let machine = try Machine(config: config)
+        let selected = settings.properties ?? Property.allCases
+        let applicable = selected.filter { $0.applies(to: config) }
+        var search = BreadthFirstSearch(system: machine, limits: SearchLimits(
+            maxStates: settings.maxStates, maxMemoryBytes: settings.maxMemoryMiB << 20,
+            stopWhenFound: Set(applicable.map(\.rawValue))))
+        search.progress = settings.progress
+        let found = try search.run()
+
+        let labels = optionLabels
+        var results: [CheckResult] = []
+        var traces: [SavedTrace] = []
+        for property in selected {
+            var result = CheckResult(variant: variant.name, scenario: scenario.name, options: labels,
+                                     property: property.name, status: .holds)
+            if !property.applies(to: config) {
+                result.status = .notApplicable
+            } else if let violation = found.findings[property.rawValue] {
+                let steps = try TraceBuilder.steps(of: violation.path, on: machine)
+                result.status = .violated
+                result.message = violation.finding.message
+                result.location = violation.finding.location.description
+                result.trace = steps
+                traces.append(SavedTrace(variant: variant.name, scenario: scenario.name, options: labels,
+                                         overrides: settings.overrides, settings: settings.settings,
+                                         property: property.name, message: violation.finding.message,
+                                         path: violation.path, steps: steps))
+            } else if case .boundHit = found.outcome {
+                result.status = .incomplete
+                result.message = "not violated in the part explored, but the search stopped early"
+            } else if machine.unknownAnswers > 0 {
+                result.status = .unknown
+                result.message = "\(machine.unknownAnswers) solver queries came back unknown"
+            }
+            results.append(result)
+        }
+        let cost = try CanonicalCost.measure(config)
+        var outcome = "complete"
+        if case .boundHit(let why) = found.outcome { outcome = "incomplete: \(why)" }
+        let metrics = MetricsRow(variant: variant.name, scenario: scenario.name, options: labels, states: found.states,
+                                 transitions: found.transitions, depth: found.depth, seconds: found.seconds,
+                                 isb: cost.isb, dsb: cost.dsb, porWrites: cost.porWrites, exposure: cost.exposure,
+                                 outcome: outcome)
+        return JobOutcome(results: results, metrics: metrics, traces: traces)
+    }
+}
+
+/// Barriers, POR_EL1 writes and exposure along the canonical schedule: one CPU, the
+/// tasks one after another, no interrupts, no preemption, the first choice at every fork.
+public struct CanonicalCost: Equatable {
+    public var isb = 0, dsb = 0, porWrites = 0, exposure = 0, steps = 0
+
+    public static func measure(_ config: MachineConfig) throws -> CanonicalCost {
+        let machine = try Machine(config: config.canonicalSchedule)
+        var cost = CanonicalCost()
+        var state = try machine.initialStates()[0]
+        while let t = try machine.transitions(of: state).first {
+            cost.isb += t.isb
+            cost.dsb += t.dsb
+            cost.porWrites += t.porWrites
+            cost.exposure += t.exposed ? 1 : 0
+            cost.steps += 1
+            state = t.state
+            if cost.steps > 1_000_000 { throw DriverError("the canonical schedule does not end") }
+        }
+        return cost
+    }
+}

@@ -1,0 +1,66 @@
+import KPExplorer
+import KPFrontend
+import KPMachine
+import KPReport
+
+/// `kpcheck replay`: re-executes a saved trace against the model, step by step, and
+/// says whether the violation happens again.
+public struct Replayer {
+    public enum Outcome {
+        /// Every step happened as recorded and the last one violates the property again.
+        case confirmed(steps: Int, message: String)
+        /// Step `step` could not be taken: no transition matches the recorded one.
+        case diverged(step: Int, recorded: TraceStep, reason: String)
+        /// The steps all happened but the property held on the last one.
+        case notViolated(steps: Int)
+    }
+
+    public var root: ModelRoot
+    public init(root: ModelRoot) { self.root = root }
+
+    public func replay(_ trace: SavedTrace, extraOverrides: [String], extraSettings: [String: String]) throws -> Outcome {
+        guard let property = Property(name: trace.property) else {
+            throw DriverError("the trace names an unknown property '\(trace.property)'")
+        }
+        let variant = try root.variant(trace.variant)
+        let scenario = try root.scenario(trace.scenario)
+        var settings = trace.settings.merging(trace.options) { a, _ in a }
+        settings.merge(extraSettings) { _, b in b }
+        let options = OptionMatrix.points(of: variant, settings: settings).first ?? [:]
+        let job = CheckJob(variant: variant, scenario: scenario, options: options,
+                           settings: CheckSettings(overrides: trace.overrides + extraOverrides, settings: settings))
+        let machine = try Machine(config: try job.machineConfig(try job.build()))
+
+        guard let first = trace.path.first, Int(first) < (try machine.initialStates()).count else {
+            return .diverged(step: 0, recorded: trace.steps.first ?? TraceStep(step: 0, cpu: 0, task: "", context: "",
+                location: "", function: "", action: "", por: "", eff: [], flags: [], violations: []),
+                reason: "the trace has no initial state")
+        }
+        var state = try machine.initialStates()[Int(first)]
+        var last: Transition?
+        for (i, recorded) in trace.steps.enumerated() {
+            let transitions = try machine.transitions(of: state)
+            let hint = i + 1 < trace.path.count ? Int(trace.path[i + 1]) : -1
+            let matches = { (t: Transition) in
+                t.cpu == recorded.cpu && t.location.description == recorded.location && t.action == recorded.action
+                    && machine.taskName(t.task) == recorded.task
+            }
+            let taken: Transition
+            if hint >= 0 && hint < transitions.count && matches(transitions[hint]) {
+                taken = transitions[hint]
+            } else if let other = transitions.first(where: matches) {
+                taken = other
+            } else {
+                let options = transitions.prefix(6).map { "cpu\($0.cpu) \($0.location) \($0.action)" }
+                return .diverged(step: recorded.step, recorded: recorded,
+                                 reason: "no transition does this; the model can do: " + options.joined(separator: " | "))
+            }
+            state = taken.state
+            last = taken
+        }
+        if let v = last?.violations.first(where: { $0.property == property }) {
+            return .confirmed(steps: trace.steps.count, message: v.message)
+        }
+        return .notViolated(steps: trace.steps.count)
+    }
+}

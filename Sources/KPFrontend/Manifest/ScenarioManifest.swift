@@ -1,0 +1,72 @@
+import KPIR
+
+/// `Models/scenarios/NAME.toml`: the workload (task and handler entry functions in a C
+/// file) and its bounds.
+public struct ScenarioManifest: Sendable {
+    private static let keys = ["description", "source", "cpus", "tasks", "interrupts", "irq-nesting", "hardirq", "softirq",
+                               "preemption", "params"]
+
+    public var name: String
+    /// Absolute path of the manifest.
+    public var path: String
+    public var description: String
+    /// The C file (absolute path) parsed after the variant's sources and overrides.
+    public var source: String
+    public var cpus: Int
+    /// Entry function of each task (`void f(void)`); one may appear more than once.
+    public var tasks: [String]
+    /// Interrupt budget per run.
+    public var interrupts: Int
+    /// Maximum interrupt nesting depth.
+    public var irqNesting: Int
+    public var hardirq: String?
+    public var softirq: String?
+    /// Whether a task may be preempted on return from an interrupt.
+    public var preemption: Bool
+    /// Visible in the C source as macros, upper-cased with `-` → `_` (`ptes` → `PTES`).
+    public var params: [String: Int]
+    /// Where each setting is written: `source`, `tasks.0`, `hardirq`, `params.NAME`, ...
+    public var locations: [String: SourceLocation]
+
+    /// The macro a parameter defines.
+    public static func macroName(ofParameter name: String) -> String {
+        String(name.uppercased().map { $0 == "-" ? "_" : $0 })
+    }
+
+    static func load(path: String, name: String, files: SourceProvider) throws(DiagnosticError) -> ScenarioManifest {
+        let display = SourcePath.display(path)
+        guard let text = files.read(path) else { throw DiagnosticError(ManifestError.fileNotFound(display), at: nil) }
+        var reader = TOMLReader(file: display, text: text)
+        let root = ManifestTable(table: try reader.read(), context: "scenario manifest")
+        try root.rejectUnknownKeys(allowing: keys)
+        let start = SourceLocation(file: display, line: 1, column: 1)
+        var locations: [String: SourceLocation] = [:]
+        for key in keys { locations[key] = root.location(key) }
+
+        let source = try root.required(try root.string("source"), "source", at: start)
+        let sourcePath = SourcePath.join(SourcePath.directory(of: path), source)
+        if files.read(sourcePath) == nil { throw DiagnosticError(ManifestError.fileNotFound(source), at: root.location("source")) }
+        let tasks = try root.required(try root.strings("tasks"), "tasks", at: start)
+        if tasks.isEmpty { throw DiagnosticError(ManifestError.emptyList("tasks"), at: root.location("tasks")) }
+        for (index, task) in tasks.enumerated() { locations["tasks.\(index)"] = task.location }
+
+        var params: [String: Int] = [:]
+        for entry in try root.subtable("params")?.entries ?? [] {
+            guard case .integer(let value) = entry.value.kind else {
+                throw DiagnosticError(ManifestError.wrongType(key: entry.key, expected: "an integer", found: entry.value.typeName),
+                                      at: entry.value.location)
+            }
+            guard VariantManifest.isIdentifier(macroName(ofParameter: entry.key)) else {
+                throw DiagnosticError(ManifestError.notIdentifier(macroName(ofParameter: entry.key)), at: entry.keyLocation)
+            }
+            params[entry.key] = value
+            locations["params." + entry.key] = entry.keyLocation
+        }
+        return ScenarioManifest(
+            name: name, path: path, description: try root.string("description") ?? "", source: sourcePath,
+            cpus: try root.integer("cpus", minimum: 1) ?? 1, tasks: tasks.map(\.value),
+            interrupts: try root.integer("interrupts", minimum: 0) ?? 0, irqNesting: try root.integer("irq-nesting", minimum: 0) ?? 1,
+            hardirq: try root.string("hardirq"), softirq: try root.string("softirq"),
+            preemption: try root.boolean("preemption") ?? false, params: params, locations: locations)
+    }
+}

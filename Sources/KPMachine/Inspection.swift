@@ -1,0 +1,19 @@
+import KPExplorer
+
+/// Reading a packed state back, for traces and reports.
+extension Machine {
+    public func por(in s: PackedState, cpu c: Int) -> ValueWord {
+        s[layout.cpu(c) + StateLayout.cpuPOR]
+    }
+
+    public func eff(in s: PackedState, cpu c: Int) -> [ValueWord] {
+        effValues(s, cpu: c)
+    }
+
+    /// Names of the thread flags set on task `t` (`TIF_LAZY_MMU_PENDING`, or `flag 5`).
+    public func flags(in s: PackedState, task t: Int) -> [String] {
+        let base = layout.taskBase[t]
+        let word = UInt64(s[base + StateLayout.taskTIFLow]) | UInt64(s[base + StateLayout.taskTIFHigh]) << 32
+        return (0..<64).filter { word & (UInt64(1) << UInt64($0)) != 0 }.map { flagName(UInt64($0)) }
+    }
+}

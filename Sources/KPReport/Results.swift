@@ -1,0 +1,121 @@
+/// What a check found, as data: the reports render it, the JSON output is it.
+public enum Status: String, Codable, Sendable {
+    case holds, violated, incomplete, unknown
+    case notApplicable = "n/a"
+}
+
+/// One step of a counterexample: what one CPU did, and the machine right after it.
+public struct TraceStep: Codable, Sendable, Equatable {
+    public var step: Int
+    public var cpu: Int
+    public var task: String
+    public var context: String
+    public var location: String
+    public var function: String
+    public var action: String
+    /// POR_EL1 after the step, as a kpkeys context when pkeys 0 and 1 say which.
+    public var por: String
+    /// The values a permission check may use after the step.
+    public var eff: [String]
+    /// Thread flags set on the stepping task after the step.
+    public var flags: [String]
+    /// Property violations seen on this step.
+    public var violations: [String]
+
+    public init(step: Int, cpu: Int, task: String, context: String, location: String, function: String,
+                action: String, por: String, eff: [String], flags: [String], violations: [String]) {
+        self.step = step
+        self.cpu = cpu
+        self.task = task
+        self.context = context
+        self.location = location
+        self.function = function
+        self.action = action
+        self.por = por
+        self.eff = eff
+        self.flags = flags
+        self.violations = violations
+    }
+}
+
+/// A verdict for one variant × scenario × property (under one set of options).
+public struct CheckResult: Codable, Sendable {
+    public var variant: String
+    public var scenario: String
+    public var options: [String: String]
+    public var property: String
+    public var status: Status
+    /// For a violation: what went wrong and where.
+    public var message: String?
+    public var location: String?
+    public var trace: [TraceStep]?
+    /// The verdict the variant's manifest expects (default job only).
+    public var expected: Status?
+
+    public init(variant: String, scenario: String, options: [String: String], property: String, status: Status,
+                message: String? = nil, location: String? = nil, trace: [TraceStep]? = nil, expected: Status? = nil) {
+        self.variant = variant
+        self.scenario = scenario
+        self.options = options
+        self.property = property
+        self.status = status
+        self.message = message
+        self.location = location
+        self.trace = trace
+        self.expected = expected
+    }
+
+    public var asExpected: Bool { expected.map { $0 == status } ?? true }
+}
+
+/// Exploration figures and costs for one variant × scenario.
+public struct MetricsRow: Codable, Sendable {
+    public var variant: String
+    public var scenario: String
+    public var options: [String: String]
+    public var states: Int
+    public var transitions: Int
+    public var depth: Int
+    public var seconds: Double
+    /// Counted on the canonical schedule: one CPU, tasks in order, no interrupts.
+    public var isb: Int
+    public var dsb: Int
+    public var porWrites: Int
+    public var exposure: Int
+    public var outcome: String
+
+    public init(variant: String, scenario: String, options: [String: String], states: Int, transitions: Int,
+                depth: Int, seconds: Double, isb: Int, dsb: Int, porWrites: Int, exposure: Int, outcome: String) {
+        self.variant = variant
+        self.scenario = scenario
+        self.options = options
+        self.states = states
+        self.transitions = transitions
+        self.depth = depth
+        self.seconds = seconds
+        self.isb = isb
+        self.dsb = dsb
+        self.porWrites = porWrites
+        self.exposure = exposure
+        self.outcome = outcome
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case variant, scenario, options, states, transitions, depth, seconds, isb, dsb, outcome, exposure
+        case porWrites = "por_writes"
+    }
+}
+
+/// Everything a run produced: the JSON output is this, with the keys of DESIGN.md §6.
+public struct Report: Codable, Sendable {
+    public var tool = "kpcheck"
+    public var version: String
+    public var results: [CheckResult]
+    public var metrics: [MetricsRow]
+
+    public init(version: String, results: [CheckResult], metrics: [MetricsRow]) {
+        self.version = version
+        self.results = results
+        self.metrics = metrics
+    }
+}

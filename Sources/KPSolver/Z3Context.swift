@@ -1,0 +1,152 @@
+import CZ3
+
+/// One reference-counted Z3 context and the translation of terms into it.
+/// Every AST Z3 hands back is inc-ref'd once and released with the context.
+final class Z3Context {
+    private struct Failure: Error {}
+
+    private let terms: TermStore
+    private let context: Z3_context
+    private let timeoutMilliseconds: UInt32
+    private let sort: Z3_sort
+    private var owned: [Z3_ast] = []
+    private var values: [TermID: Z3_ast] = [:]
+    private var conditions: [TermID: Z3_ast] = [:]
+
+    init(terms: TermStore, timeoutMilliseconds: UInt32) {
+        let config = Z3_mk_config()
+        context = Z3_mk_context_rc(config)
+        Z3_del_config(config)
+        // Errors are read back with Z3_get_error_code; the default handler would abort.
+        Z3_set_error_handler(context) { _, _ in }
+        sort = Z3_mk_bv_sort(context, 64)
+        Z3_inc_ref(context, Z3_sort_to_ast(context, sort))
+        self.terms = terms
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    deinit {
+        for ast in owned { Z3_dec_ref(context, ast) }
+        Z3_dec_ref(context, Z3_sort_to_ast(context, sort))
+        Z3_del_context(context)
+    }
+
+    /// Z3's memory in use, across all contexts.
+    static var allocatedBytes: UInt64 { Z3_get_estimated_alloc_size() }
+
+    /// Whether some assignment makes each fact's term non-zero (`holds`) or zero.
+    func satisfiable(_ facts: [Fact]) -> Truth {
+        guard let assertions = try? facts.map({ try $0.holds ? condition($0.term) : own(Z3_mk_not(context, condition($0.term))) }),
+              let solver = Z3_mk_solver_for_logic(context, Z3_mk_string_symbol(context, "QF_BV"))
+        else { return .unknown }
+        Z3_solver_inc_ref(context, solver)
+        defer { Z3_solver_dec_ref(context, solver) }
+        let params = Z3_mk_params(context)
+        Z3_params_inc_ref(context, params)
+        Z3_params_set_uint(context, params, Z3_mk_string_symbol(context, "timeout"), timeoutMilliseconds)
+        Z3_solver_set_params(context, solver, params)
+        Z3_params_dec_ref(context, params)
+        for assertion in assertions { Z3_solver_assert(context, solver, assertion) }
+        let result = Z3_solver_check(context, solver)
+        guard Z3_get_error_code(context) == Z3_OK else { return .unknown }
+        switch result {
+        case Z3_L_TRUE: return .yes
+        case Z3_L_FALSE: return .no
+        default: return .unknown
+        }
+    }
+
+    private func own(_ ast: Z3_ast?) throws(Failure) -> Z3_ast {
+        guard let ast, Z3_get_error_code(context) == Z3_OK else { throw Failure() }
+        Z3_inc_ref(context, ast)
+        owned.append(ast)
+        return ast
+    }
+
+    /// `t` as a 64-bit vector.
+    private func value(_ t: TermID) throws(Failure) -> Z3_ast {
+        if let ast = values[t] { return ast }
+        let n = terms.node(t)
+        let ast: Z3_ast
+        switch n.kind {
+        case .constant:
+            ast = try own(Z3_mk_unsigned_int64(context, n.value, sort))
+        case .symbol:
+            ast = try own(Z3_mk_const(context, Z3_mk_string_symbol(context, terms.symbolName(n)), sort))
+        case .unary:
+            let x = try value(n.a)
+            switch n.unaryOp {
+            case .bitNot: ast = try own(Z3_mk_bvnot(context, x))
+            case .negate: ast = try own(Z3_mk_bvneg(context, x))
+            case .logicalNot: ast = try boolean(own(Z3_mk_eq(context, x, value(TermStore.falseTerm))))
+            }
+        case .binary where n.binaryOp.isComparison:
+            ast = try boolean(condition(t))
+        case .binary:
+            ast = try operation(n.binaryOp, value(n.a), value(n.b))
+        case .ite:
+            ast = try own(Z3_mk_ite(context, condition(n.a), value(n.b), value(n.c)))
+        case .signExtend:
+            let width = UInt32(n.value)
+            let low = try own(Z3_mk_extract(context, width - 1, 0, value(n.a)))
+            ast = try own(Z3_mk_sign_ext(context, 64 - width, low))
+        }
+        values[t] = ast
+        return ast
+    }
+
+    /// `t != 0` as a Z3 boolean; a comparison translates to itself.
+    private func condition(_ t: TermID) throws(Failure) -> Z3_ast {
+        if let ast = conditions[t] { return ast }
+        let n = terms.node(t)
+        let ast: Z3_ast
+        if n.kind == .binary && n.binaryOp.isComparison {
+            ast = try operation(n.binaryOp, value(n.a), value(n.b))
+        } else {
+            ast = try own(Z3_mk_not(context, own(Z3_mk_eq(context, value(t), value(TermStore.falseTerm)))))
+        }
+        conditions[t] = ast
+        return ast
+    }
+
+    /// A Z3 boolean as the value 1 or 0.
+    private func boolean(_ b: Z3_ast) throws(Failure) -> Z3_ast {
+        try own(Z3_mk_ite(context, b, value(TermStore.trueTerm), value(TermStore.falseTerm)))
+    }
+
+    /// A binary operation: a bit-vector, or a Z3 boolean for comparisons.
+    private func operation(_ op: TermBinaryOp, _ x: Z3_ast, _ y: Z3_ast) throws(Failure) -> Z3_ast {
+        let ast: Z3_ast? = switch op {
+        case .add: Z3_mk_bvadd(context, x, y)
+        case .sub: Z3_mk_bvsub(context, x, y)
+        case .mul: Z3_mk_bvmul(context, x, y)
+        case .udiv: Z3_mk_bvudiv(context, x, y)
+        case .sdiv: Z3_mk_bvsdiv(context, x, y)
+        case .urem: Z3_mk_bvurem(context, x, y)
+        case .srem: Z3_mk_bvsrem(context, x, y)
+        case .and: Z3_mk_bvand(context, x, y)
+        case .or: Z3_mk_bvor(context, x, y)
+        case .xor: Z3_mk_bvxor(context, x, y)
+        case .shl: Z3_mk_bvshl(context, x, y)
+        case .lshr: Z3_mk_bvlshr(context, x, y)
+        case .ashr: Z3_mk_bvashr(context, x, y)
+        case .eq: Z3_mk_eq(context, x, y)
+        case .ne: Z3_mk_not(context, try own(Z3_mk_eq(context, x, y)))
+        case .ult: Z3_mk_bvult(context, x, y)
+        case .ule: Z3_mk_bvule(context, x, y)
+        case .ugt: Z3_mk_bvugt(context, x, y)
+        case .uge: Z3_mk_bvuge(context, x, y)
+        case .slt: Z3_mk_bvslt(context, x, y)
+        case .sle: Z3_mk_bvsle(context, x, y)
+        case .sgt: Z3_mk_bvsgt(context, x, y)
+        case .sge: Z3_mk_bvsge(context, x, y)
+        }
+        return try own(ast)
+    }
+}
+
+/// A term that a query requires to be non-zero (`holds`) or zero.
+struct Fact {
+    var term: TermID
+    var holds: Bool
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import KPDriver
+import KPMachine
+import KPReport
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check variants (names or manifest paths) and report raw verdicts.")
+
+    @Argument(help: "Variants: shipped names or paths to variant manifests (default: all).")
+    var variants: [String] = []
+
+    @Option(name: .customLong("scenario"), help: "Scenario to check (repeatable; default: the variant's scenarios).")
+    var scenarios: [String] = []
+
+    @Option(name: .customLong("property"), help: "Property to check (repeatable; default: all).")
+    var properties: [String] = []
+
+    @OptionGroup var models: ModelOptions
+    @OptionGroup var search: SearchOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingErrors {
+            let root = try models.root()
+            var selected: [Property]?
+            if !properties.isEmpty {
+                selected = try properties.map { name in
+                    guard let p = Property(name: name) else {
+                        throw Failure("error: unknown property '\(name)'; known: \(Property.allCases.map(\.name).joined(separator: ", "))")
+                    }
+                    return p
+                }
+            }
+            let settings = try search.parsedSettings()
+            var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
+            for name in variants.isEmpty ? root.variantNames() : variants {
+                let variant = try root.variant(name)
+                for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
+                    let scenario = try root.scenario(scenarioName)
+                    for options in OptionMatrix.points(of: variant, settings: settings) {
+                        var job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
+                            properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
+                            overrides: search.overrides, settings: settings))
+                        job.settings.progress = output.progress(label: "\(variant.name) \(scenario.name)")
+                        let outcome = try job.run()
+                        if !output.quiet && job.settings.progress != nil { Stderr.write("") }
+                        results += outcome.results
+                        metrics.append(outcome.metrics)
+                        traces += outcome.traces
+                    }
+                }
+            }
+            try output.emit(Report(version: kpcheckVersion, results: results, metrics: metrics), traces: traces)
+            if results.contains(where: { $0.status == .violated }) { return 1 }
+            if results.contains(where: { $0.status == .incomplete || $0.status == .unknown }) { return 3 }
+            return 0
+        }
+    }
+}

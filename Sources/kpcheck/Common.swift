@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import KPDriver
+import KPExplorer
+import KPFrontend
+import KPMachine
+import KPReport
+
+struct ModelOptions: ParsableArguments {
+    @Option(name: .customLong("models"), help: "The Models/ directory (default: found from the current directory or the executable).")
+    var directory: String?
+
+    func root() throws -> ModelRoot {
+        do {
+            return try ModelRoot(directory: try ModelLocator.locate(explicit: directory))
+        } catch let error as DiagnosticError {
+            throw Failure(error.render())
+        }
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("trace-out"), help: "Write each counterexample as a replayable JSON trace into this directory.")
+    var traceOut: String?
+
+    @Flag(help: "No progress line on standard error.")
+    var quiet = false
+
+    func emit(_ report: Report, traces: [SavedTrace]) throws {
+        let text: String
+        switch format {
+        case .text: text = TextReport.render(report)
+        case .json: text = try JSONReport.render(report)
+        }
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } else {
+            print(text, terminator: "")
+        }
+        if let traceOut {
+            for trace in traces {
+                let path = try trace.write(to: traceOut)
+                if !quiet { Stderr.line("trace: \(path)") }
+            }
+        }
+    }
+
+    func progress(label: String) -> ((SearchProgress) -> Void)? {
+        guard !quiet else { return nil }
+        let terminal = isatty(2) != 0
+        return { p in
+            let rate = p.seconds > 0 ? Int(Double(p.states) / p.seconds) : 0
+            let line = "\(label): \(p.states) states, depth \(p.depth), \(rate) states/s, \(Int(p.seconds)) s"
+            if terminal { Stderr.write("\r\u{1B}[K" + line) } else { Stderr.line(line) }
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct SearchOptions: ParsableArguments {
+    @Option(name: .customLong("max-states"), help: "Stop after this many states; the verdict is then incomplete.")
+    var maxStates: Int = 20_000_000
+
+    @Option(name: .customLong("max-memory"), help: "Stop when the search holds this many MiB; the verdict is then incomplete.")
+    var maxMemory: Int = 12_288
+
+    @Option(help: "Worker threads. The search is deterministic: counts do not depend on this. (It runs on one thread today.)")
+    var threads: Int = 1
+
+    @Option(name: .customLong("override"), help: "A C file whose definitions replace the variant's (repeatable).")
+    var overrides: [String] = []
+
+    @Option(name: .customLong("set"), help: "KEY=VALUE: an option (exception-entry-reset, feat-exs, poe), a scenario parameter, or a bound (cpus, interrupts, irq-nesting, preemption).")
+    var settings: [String] = []
+
+    func parsedSettings() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for item in settings {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw Failure("error: --set expects KEY=VALUE, got '\(item)'") }
+            result[parts[0]] = parts[1]
+        }
+        return result
+    }
+
+    func validate() throws {
+        guard maxStates > 0 else { throw ValidationError("--max-states must be positive") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    }
+}
+
+/// An error already worded for the user; exits 2.
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum Stderr {
+    static func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+    static func line(_ s: String) { write(s + "\n") }
+}
+
+/// Runs a command body, turning model and usage errors into one message and exit 2.
+func reportingErrors(_ body: () throws -> Int32) throws {
+    let code: Int32
+    do {
+        code = try body()
+    } catch let error as DiagnosticError {
+        Stderr.write(error.render())
+        code = 2
+    } catch let error as Failure {
+        Stderr.line(error.description)
+        code = 2
+    } catch let error as DriverError {
+        Stderr.line("error: \(error.description)")
+        code = 2
+    } catch let error as MachineError {
+        Stderr.line("error: \(error.description)")
+        code = 2
+    }
+    if code != 0 { throw ExitCode(code) }
+}
+
+enum ModelLocator {
+    /// `--models`, then `$KPCHECK_MODELS`, then a `Models/` above the current
+    /// directory, then one above the executable.
+    static func locate(explicit: String?) throws -> String {
+        if let explicit { return explicit }
+        if let env = ProcessInfo.processInfo.environment["KPCHECK_MODELS"] { return env }
+        let fm = FileManager.default
+        for start in [fm.currentDirectoryPath, (CommandLine.arguments[0] as NSString).deletingLastPathComponent] {
+            var dir = (start as NSString).standardizingPath
+            while true {
+                let candidate = (dir as NSString).appendingPathComponent("Models")
+                if fm.fileExists(atPath: (candidate as NSString).appendingPathComponent("variants")) { return candidate }
+                let parent = (dir as NSString).deletingLastPathComponent
+                if parent == dir || parent.isEmpty { break }
+                dir = parent
+            }
+        }
+        throw Failure("error: cannot find the Models/ directory; pass --models DIR or set KPCHECK_MODELS")
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import KPDriver
+
+/// The default job: every shipped variant × scenario × option point, against expectations.
+struct DefaultRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Check every shipped variant and scenario against the verdicts their manifests expect (the default).")
+
+    @OptionGroup var models: ModelOptions
+    @OptionGroup var output: OutputOptions
+    @Option(name: .customLong("max-states"), help: "Stop each search after this many states (incomplete).")
+    var maxStates: Int = 20_000_000
+
+    func run() throws {
+        try reportingErrors {
+            let root = try models.root()
+            let settings = CheckSettings(maxStates: maxStates)
+            let job = DefaultJob(root: root, settings: settings)
+            let outcome = try job.run { job in
+                if !output.quiet {
+                    Stderr.line("checking \(job.variant.name) \(job.scenario.name) \(job.optionLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))")
+                }
+            }
+            try output.emit(outcome.report, traces: outcome.traces)
+            let mismatches = outcome.report.results.filter { !$0.asExpected }.count
+            if !output.quiet {
+                Stderr.line(mismatches == 0 ? "all \(outcome.report.results.count) verdicts as expected"
+                                           : "\(mismatches) verdicts differ from what the manifests expect")
+            }
+            return outcome.allAsExpected ? 0 : 1
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import KPDriver
+import KPMachine
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the shipped variants, scenarios and properties.")
+
+    @OptionGroup var models: ModelOptions
+
+    func run() throws {
+        try reportingErrors {
+            let root = try models.root()
+            print("variants:")
+            for name in root.variantNames() {
+                let v = try root.variant(name)
+                print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0))  \(v.description)")
+            }
+            print("scenarios:")
+            for name in root.scenarioNames() {
+                let s = try root.scenario(name)
+                print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0))  \(s.description) [cpus \(s.cpus), tasks \(s.tasks.count), interrupts \(s.interrupts)]")
+            }
+            print("properties:")
+            for p in Property.allCases {
+                print("  \(p.name.padding(toLength: 24, withPad: " ", startingAt: 0))  \(p.summary)")
+            }
+            return 0
+        }
+    }
+}

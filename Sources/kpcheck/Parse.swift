@@ -1,0 +1,27 @@
+import ArgumentParser
+import KPFrontend
+
+struct Parse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the front end only: list the functions, guard classes and structs found, or the errors.")
+
+    @Argument(help: "Model files.")
+    var files: [String]
+
+    @Option(help: "Resolve and type-check the files as overrides of this variant.")
+    var variant: String?
+
+    @Option(name: .customLong("override"), help: "More override files (repeatable).")
+    var overrides: [String] = []
+
+    @OptionGroup var models: ModelOptions
+
+    func run() throws {
+        try reportingErrors {
+            let manifest = try variant.map { try models.root().variant($0) }
+            let listing = try Frontend.parse(files: files + overrides, variant: manifest)
+            print(listing.render(), terminator: "")
+            return 0
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import KPDriver
+import KPFrontend
+import KPMachine
+import KPReport
+import XCTest
+
+/// The repository's own models, and mutants of them, for end-to-end tests.
+enum TestModels {
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        fatalError("no Package.swift above \(#filePath)")
+    }()
+
+    static var root: ModelRoot {
+        get throws { try ModelRoot(directory: packageRoot + "/Models") }
+    }
+
+    static func mutant(_ name: String) -> String {
+        packageRoot + "/Tests/Mutants/\(name).c"
+    }
+
+    /// Checks one variant × scenario at the option values given (others from the manifest).
+    static func check(_ variant: String, _ scenario: String, overrides: [String] = [], set: [String: String] = [:],
+                      properties: [Property]? = nil, maxStates: Int = 2_000_000) throws -> JobOutcome {
+        let root = try root
+        let manifest = try root.variant(variant)
+        let options = try XCTUnwrap(OptionMatrix.points(of: manifest, settings: set).first)
+        let job = CheckJob(variant: manifest, scenario: try root.scenario(scenario), options: options,
+                           settings: CheckSettings(properties: properties, maxStates: maxStates,
+                                                   overrides: overrides, settings: set))
+        return try job.run()
+    }
+}
+
+extension JobOutcome {
+    func status(_ property: Property) -> Status? {
+        results.first { $0.property == property.name }?.status
+    }
+
+    func result(_ property: Property) -> CheckResult? {
+        results.first { $0.property == property.name }
+    }
+}

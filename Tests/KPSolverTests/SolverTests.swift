@@ -1,0 +1,145 @@
+import Foundation
+import XCTest
+@testable import KPSolver
+
+final class SolverTests: XCTestCase {
+    let store = TermStore()
+    lazy var solver = Solver(terms: store)
+    lazy var s = store.symbol("s")
+    lazy var por = store.or(store.and(s, 0xffff_ff00), 0x17)
+
+    func testFoldedQuestionsNeedNoZ3() {
+        let writeOfPkey1 = store.eq(store.and(store.lshr(por, 4), 0xc), 0x4)
+        XCTAssertEqual(solver.isValid(writeOfPkey1), .no)
+        XCTAssertEqual(solver.isSatisfiable(writeOfPkey1), .no)
+        let upperFieldsKept = store.binary(.eq, store.and(por, 0xffff_ff00), store.and(s, 0xffff_ff00))
+        XCTAssertEqual(solver.isValid(upperFieldsKept), .yes)
+        XCTAssertEqual(solver.isValid(TermStore.falseTerm, assuming: TermStore.falseTerm), .yes)
+        XCTAssertEqual(solver.isSatisfiable(TermStore.trueTerm, assuming: TermStore.falseTerm), .no)
+        XCTAssertEqual(solver.isValid(s, assuming: TermStore.falseTerm), .yes)
+        XCTAssertEqual(solver.isSatisfiable(TermStore.trueTerm, assuming: TermStore.trueTerm), .yes)
+        XCTAssertEqual(solver.queryCount, 0)
+    }
+
+    func testZ3DecidesSymbolicQuestions() {
+        let unchanged = store.binary(.eq, s, por)
+        XCTAssertEqual(solver.isSatisfiable(unchanged), .yes)
+        XCTAssertEqual(solver.isValid(unchanged), .no)
+        let x = store.symbol("x")
+        let increases = store.binary(.ugt, store.add(x, 1), x)
+        XCTAssertEqual(solver.isValid(increases), .no, "x + 1 wraps when x is all ones")
+        XCTAssertEqual(solver.isSatisfiable(increases), .yes)
+        XCTAssertEqual(solver.isValid(increases, assuming: store.binary(.ne, x, store.constant(.max))), .yes)
+        XCTAssertEqual(solver.isSatisfiable(store.binary(.ult, x, store.and(x, 0xff))), .no)
+        XCTAssertEqual(solver.queryCount, 6)
+    }
+
+    func testRepeatedQuestionsAreAnsweredFromTheCache() {
+        let x = store.symbol("x")
+        let question = store.binary(.ult, x, store.constant(10))
+        XCTAssertEqual(solver.isSatisfiable(question, purpose: "first"), .yes)
+        XCTAssertEqual(solver.isSatisfiable(question, purpose: "again"), .yes)
+        XCTAssertEqual(solver.isSatisfiable(question, assuming: TermStore.trueTerm), .yes)
+        XCTAssertEqual(solver.queryCount, 1)
+        XCTAssertEqual(solver.cacheHits, 2)
+        XCTAssertEqual(solver.isValid(question), .no)
+        XCTAssertEqual(solver.queryCount, 2)
+        XCTAssertEqual(solver.obligations.map(\.purpose), ["first", ""])
+    }
+
+    func testObligationsDescribeTheQuestion() throws {
+        XCTAssertEqual(solver.isValid(store.binary(.eq, s, por), purpose: "POR unchanged"), .no)
+        let obligation = try XCTUnwrap(solver.obligations.first)
+        XCTAssertEqual(obligation.kind, .validity)
+        XCTAssertEqual(obligation.expected, .no)
+        XCTAssertEqual(obligation.expectedZ3Answer, "sat")
+        XCTAssertEqual(obligation.smtlib, """
+            ; kpcheck obligation: POR unchanged
+            ; validity of: s == ((s & 0xffffff00) | 0x17)
+            ; the condition is negated: valid when unsat
+            ; expected: sat
+            (set-logic QF_BV)
+            (declare-const s (_ BitVec 64))
+            (assert (not (= s (bvor (bvand s #x00000000ffffff00) #x0000000000000017))))
+            (check-sat)
+
+            """)
+    }
+
+    /// Folding agrees with Z3 on every operation, including division by zero and long shifts.
+    func testFoldingAgreesWithZ3() {
+        let x = store.symbol("x"), y = store.symbol("y")
+        let values: [UInt64] = [0, 1, 7, 64, 70, .max, 1 << 63, UInt64(bitPattern: -7), 0xffff_ff00]
+        let pairs = [(values[2], values[0]), (values[6], values[5]), (values[7], values[1]), (values[7], values[0]),
+                     (values[8], values[3]), (values[6], values[4]), (values[5], values[2]), (values[1], values[6])]
+        for op in [TermBinaryOp.add, .sub, .mul, .udiv, .sdiv, .urem, .srem, .and, .or, .xor, .shl, .lshr, .ashr,
+                   .eq, .ne, .ult, .ule, .ugt, .uge, .slt, .sle, .sgt, .sge] {
+            for (a, b) in pairs {
+                let folded = store.constant(op.apply(a, b))
+                let inputs = store.binary(.and, store.eq(x, a), store.eq(y, b))
+                XCTAssertEqual(solver.isValid(store.binary(.eq, store.binary(op, x, y), folded), assuming: inputs), .yes,
+                               "\(op) \(a) \(b)")
+            }
+        }
+        for bits in [1, 8, 32, 63] {
+            let folded = store.constant(signExtended(0x8000_0000_0000_0080, fromBits: bits))
+            XCTAssertEqual(solver.isValid(store.binary(.eq, store.signExtend(x, fromBits: bits), folded),
+                                          assuming: store.eq(x, 0x8000_0000_0000_0080)), .yes)
+        }
+    }
+
+    func testTimeoutGivesUnknown() {
+        let quick = Solver(terms: store, timeoutMilliseconds: 1)
+        let (p, q) = (store.symbol("p"), store.symbol("q"))
+        let factors = store.eq(store.binary(.mul, p, q), 0xd6d3_f5c7_2e2b_f7f3)
+        let nontrivial = store.binary(.and,
+            store.binary(.and, store.binary(.ult, store.constant(1), p), store.binary(.ult, p, store.constant(1 << 32))),
+            store.binary(.and, store.binary(.ult, store.constant(1), q), store.binary(.ult, q, store.constant(1 << 32))))
+        XCTAssertEqual(quick.isSatisfiable(factors, assuming: nontrivial), .unknown)
+        XCTAssertEqual(quick.obligations.first?.expectedZ3Answer, "unknown")
+    }
+
+    /// The SMT-LIB scripts stand alone: the z3 command line gives the expected answers.
+    func testZ3CommandLineConfirmsObligations() throws {
+        let z3 = URL(fileURLWithPath: "/usr/bin/z3")
+        guard FileManager.default.isExecutableFile(atPath: z3.path) else { throw XCTSkip("no /usr/bin/z3") }
+        let task = store.symbol("task[1].por_el1"), x = store.symbol("let")
+        XCTAssertEqual(solver.isValid(store.binary(.eq, store.perms(task, pkey: 2), store.perms(store.setPkeyPerms(task, pkey: 1, perms: 4), pkey: 2)),
+                                      assuming: store.binary(.ne, task, x), purpose: "pkey 2 kept"), .yes)
+        // A chain where every link is used twice: the script must share it, not unfold it.
+        var chain = x
+        for _ in 0..<40 { chain = store.binary(.xor, chain, store.binary(.lshr, chain, store.constant(1))) }
+        XCTAssertEqual(solver.isSatisfiable(store.eq(chain, 0x1234), purpose: "chain"), .yes)
+        XCTAssertEqual(solver.obligations.count, 2)
+        XCTAssertLessThan(solver.obligations[1].smtlib.count, 10_000)
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpsolver-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (index, obligation) in solver.obligations.enumerated() {
+            let file = directory.appendingPathComponent("obligation\(index).smt2")
+            try obligation.smtlib.write(to: file, atomically: true, encoding: .utf8)
+            let process = Process(), output = Pipe()
+            process.executableURL = z3
+            process.arguments = [file.path]
+            process.standardOutput = output
+            try process.run()
+            let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(answer.trimmingCharacters(in: .whitespacesAndNewlines), obligation.expectedZ3Answer, obligation.smtlib)
+        }
+    }
+
+    /// Each solver's Z3 context is freed with it.
+    func testDroppedSolversReleaseTheirContexts() {
+        let x = store.symbol("x")
+        func askOnce(_ i: UInt64) {
+            let solver = Solver(terms: store)
+            XCTAssertEqual(solver.isSatisfiable(store.eq(store.binary(.mul, x, store.constant(3)), i)), .yes)
+        }
+        for i in 0..<20 { askOnce(UInt64(i)) }
+        let before = Z3Context.allocatedBytes
+        for i in 0..<200 { askOnce(UInt64(i)) }
+        XCTAssertLessThan(Z3Context.allocatedBytes, before + 1 << 20)
+    }
+}

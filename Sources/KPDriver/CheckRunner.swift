@@ -1,3 +1,4 @@
+import Foundation
 import KPExplorer
 import KPFrontend
 import KPIR
@@ -36,6 +37,8 @@ public struct CheckJob {
 }
 
 public struct JobOutcome {
+    /// Search figures for benchmarks: states/s, visited-set bytes per state, state width.
+    public var statistics: String
     public var results: [CheckResult]
     public var metrics: MetricsRow
     public var traces: [SavedTrace]
@@ -107,7 +110,14 @@ extension CheckJob {
                                  transitions: found.transitions, depth: found.depth, seconds: found.seconds,
                                  isb: cost.isb, dsb: cost.dsb, porWrites: cost.porWrites, exposure: cost.exposure,
                                  outcome: outcome)
-        return JobOutcome(results: results, metrics: metrics, traces: traces)
+        let rate = found.seconds > 0 ? Double(found.states) / found.seconds : 0
+        let statistics = "\(found.states) states, \(found.transitions) transitions in \(String(format: "%.2f", found.seconds)) s: "
+            + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state; "
+            + "packed state \(machine.stateWords * 4) bytes; \(machine.solver.queryCount) solver queries, "
+            + "\(machine.solver.cacheHits) answered from the cache ("
+            + Dictionary(grouping: machine.solver.obligations, by: \.purpose).map { "\($0.value.count) \($0.key)" }
+                .sorted().joined(separator: "; ") + ")"
+        return JobOutcome(statistics: statistics, results: results, metrics: metrics, traces: traces)
     }
 }
 

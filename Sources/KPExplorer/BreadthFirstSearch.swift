@@ -29,6 +29,11 @@ public enum SearchOutcome: Equatable, Sendable {
 public struct FoundViolation<Finding: SearchFinding> {
     public var finding: Finding
     public var path: [UInt32]
+
+    public init(finding: Finding, path: [UInt32]) {
+        self.finding = finding
+        self.path = path
+    }
 }
 
 public struct SearchProgress: Sendable {
@@ -36,6 +41,13 @@ public struct SearchProgress: Sendable {
     public var transitions: Int
     public var depth: Int
     public var seconds: Double
+
+    public init(states: Int, transitions: Int, depth: Int, seconds: Double) {
+        self.states = states
+        self.transitions = transitions
+        self.depth = depth
+        self.seconds = seconds
+    }
 }
 
 public struct SearchResult<Finding: SearchFinding> {
@@ -50,6 +62,18 @@ public struct SearchResult<Finding: SearchFinding> {
     public var findings: [Int: FoundViolation<Finding>]
     /// Bytes per state of the visited set and parent links at the end of the search.
     public var visitedBytesPerState: Double
+
+    public init(outcome: SearchOutcome, states: Int, transitions: Int, depth: Int, seconds: Double,
+                terminalStates: Int, findings: [Int: FoundViolation<Finding>], visitedBytesPerState: Double) {
+        self.outcome = outcome
+        self.states = states
+        self.transitions = transitions
+        self.depth = depth
+        self.seconds = seconds
+        self.terminalStates = terminalStates
+        self.findings = findings
+        self.visitedBytesPerState = visitedBytesPerState
+    }
 }
 
 /// Breadth-first search: levels in order, so the first violation of a property found
@@ -65,6 +89,9 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         self.limits = limits
     }
 
+    // Inlinable so it is specialized for the concrete system: a generic search
+    // across the module boundary spends its time looking up type metadata.
+    @inlinable
     public func run() throws -> SearchResult<System.Finding> {
         let start = Date()
         var visited = VisitedSet()
@@ -107,7 +134,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 successors.removeAll(keepingCapacity: true)
                 try system.successors(of: state, into: &successors)
                 if successors.isEmpty { terminal += 1 }
-                for (choice, successor) in successors.enumerated() {
+                for choice in successors.indices {
+                    let successor = successors[choice]
                     transitions += 1
                     var stops = false
                     for finding in successor.findings {
@@ -115,11 +143,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                         if findings[finding.propertyKey] == nil {
                             findings[finding.propertyKey] = FoundViolation(
                                 finding: finding, path: path(to: id) + [UInt32(choice)])
+                            if !limits.stopWhenFound.isEmpty && limits.stopWhenFound.isSubset(of: findings.keys) {
+                                outcome = .allFound
+                                break search
+                            }
                         }
-                    }
-                    if !limits.stopWhenFound.isEmpty && limits.stopWhenFound.isSubset(of: findings.keys) {
-                        outcome = .allFound
-                        break search
                     }
                     if stops { continue }
                     let (newID, inserted) = visited.insert(Fingerprint(successor.state))

@@ -4,12 +4,36 @@
 public struct Fingerprint: Hashable, Sendable {
     public var value: UInt64
 
+    /// Four independent multiply-xorshift lanes over 64-bit pairs of words, so the
+    /// multiplications of neighbouring words do not wait for each other.
+    @inlinable
     public init(_ words: PackedState) {
-        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(words.count)
-        for w in words {
-            h = (h ^ UInt64(w)) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var a: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(words.count)
+        var b: UInt64 = 0x1319_8A2E_0370_7344
+        var c: UInt64 = 0xA409_3822_299F_31D0
+        var d: UInt64 = 0x082E_FA98_EC4E_6C89
+        words.withUnsafeBufferPointer { buffer in
+            let n = buffer.count
+            var i = 0
+            while i + 8 <= n {
+                a = (a ^ (UInt64(buffer[i]) | UInt64(buffer[i + 1]) << 32)) &* k
+                b = (b ^ (UInt64(buffer[i + 2]) | UInt64(buffer[i + 3]) << 32)) &* k
+                c = (c ^ (UInt64(buffer[i + 4]) | UInt64(buffer[i + 5]) << 32)) &* k
+                d = (d ^ (UInt64(buffer[i + 6]) | UInt64(buffer[i + 7]) << 32)) &* k
+                a ^= a >> 29
+                b ^= b >> 29
+                c ^= c >> 29
+                d ^= d >> 29
+                i += 8
+            }
+            while i < n {
+                a = (a ^ UInt64(buffer[i])) &* k
+                a ^= a >> 29
+                i += 1
+            }
         }
+        var h = a ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ (c &* 0x1656_67B1_9E37_79F9) ^ (d &* 0x85EB_CA77_C2B2_AE63)
         h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
         h ^= h >> 32
         // 0 marks an empty slot of the visited set.

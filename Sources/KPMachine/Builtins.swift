@@ -7,8 +7,8 @@ enum ActionKind {
 }
 
 extension Machine {
-    func builtin(_ e: inout Exec, _ builtin: Builtin, args: [ValueWord], dst: Reg?, frame: Int, task t: Int,
-                 level: Int, function: Function, at location: SourceLocation) throws -> StepOutcome {
+    func builtin(_ e: inout Exec, _ builtin: Builtin, argument: ValueWord, dst: Reg?, frame: Int, task t: Int,
+                 level: Int, function: Int, at location: SourceLocation) throws -> StepOutcome {
         let cpu = layout.cpu(e.cpu)
         let taskBase = layout.taskBase[t]
         func result(_ v: ValueWord) { if let dst { setRegister(&e, frame: frame, dst, v) } }
@@ -21,8 +21,8 @@ extension Machine {
             result(v)
             return done("read POR_EL1 = \(renderPOR(v))", .porAccess)
         case .writePOR:
-            writePOR(&e, args[0], task: t, level: level, at: location)
-            return done("write POR_EL1 := \(renderPOR(args[0]))", .porAccess)
+            writePOR(&e, argument, task: t, level: level, at: location)
+            return done("write POR_EL1 := \(renderPOR(argument))", .porAccess)
         case .isb:
             contextSynchronization(&e)
             e.isb += 1
@@ -33,7 +33,7 @@ extension Machine {
             settleDebts(&e, task: t, barrier: .dsb)
             return done("dsb(\(kind.rawValue))", .barrier)
         case .testThreadFlag, .setThreadFlag, .clearThreadFlag, .testAndClearThreadFlag, .testAndSetThreadFlag:
-            guard let n = values.constant(args[0]), n < 64 else {
+            guard let n = values.constant(argument), n < 64 else {
                 throw MachineError("\(location): thread flag number must be a constant below 64")
             }
             let word = taskBase + (n < 32 ? StateLayout.taskTIFLow : StateLayout.taskTIFHigh)
@@ -88,7 +88,7 @@ extension Machine {
         case .current:
             result(values.make(Handle.task(t)))
         case .pgtableEntry(let ptLevel, let user):
-            guard let index = values.constant(args[0]), index < 1 << 32 else {
+            guard let index = values.constant(argument), index < 1 << 32 else {
                 throw MachineError("\(location): a page-table entry index must be a constant")
             }
             result(values.make(Handle.pgtable(level: ptLevel, user: user, index: Int(index))))
@@ -97,11 +97,11 @@ extension Machine {
     }
 
     /// Ends the step on a visible action, noting what it was when recording.
-    func visible(_ e: inout Exec, task t: Int, level: Int, function: Function, at location: SourceLocation,
+    func visible(_ e: inout Exec, task t: Int, level: Int, function: Int, at location: SourceLocation,
                  _ action: @autoclosure () -> String, kind: ActionKind = .ordinary) -> StepOutcome {
         if e.recording {
             if kind == .ordinary && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
-            note(&e, task: t, level: level, function: function.name, at: location, action())
+            note(&e, task: t, level: level, function: program.functions[function].name, at: location, action())
         }
         return .visible
     }

@@ -73,8 +73,11 @@ extension Machine {
             violate(&e, .porRestored, "after \(what), POR_EL1 is \(renderPOR(por)), not \(renderPOR(expected)) as on entry",
                     at: location, fatal: false)
         }
-        let eff = effValues(e.state, cpu: e.cpu)
-        let stale = eff.filter { $0 != por && decide(values.binary(.eq, $0, por, .u64), in: e.state, question: 2) != .yes }
+        let cpu = layout.cpu(e.cpu)
+        if e.state[cpu + StateLayout.cpuEffCount] == 1 && e.state[cpu + StateLayout.cpuEff] == por { return }
+        let stale = effValues(e.state, cpu: e.cpu).filter {
+            $0 != por && decide(values.binary(.eq, $0, por, .u64), in: e.state, question: 2) != .yes
+        }
         if !stale.isEmpty {
             violate(&e, .isbBeforeUse,
                     "after \(what), POR_EL1 is \(renderPOR(por)) but a permission check may still use \(stale.map(renderPOR).joined(separator: ", ")): no context synchronization since the write",
@@ -90,8 +93,14 @@ extension Machine {
             throw MachineError("\(location): a page-table store through a pointer that names no page-table entry")
         }
         let pkey = constants.pgtablePkey
-        let denied = effValues(e.state, cpu: e.cpu).filter { grantsWrite($0, pkey: pkey, in: e.state) != .yes }
-        if !denied.isEmpty {
+        let cpu = layout.cpu(e.cpu)
+        var allGrant = true
+        for i in 0..<Int(e.state[cpu + StateLayout.cpuEffCount])
+        where grantsWrite(e.state[cpu + StateLayout.cpuEff + i], pkey: pkey, in: e.state) != .yes {
+            allGrant = false
+        }
+        if !allGrant {
+            let denied = effValues(e.state, cpu: e.cpu).filter { grantsWrite($0, pkey: pkey, in: e.state) != .yes }
             violate(&e, .pgtableWritePermitted,
                     "store to \(describeEntry(handle)) faults: the permission check may use POR_EL1 = \(denied.map(renderPOR).joined(separator: ", ")), which does not grant write to pkey \(pkey)",
                     at: location, fatal: true)
@@ -189,7 +198,8 @@ extension Machine {
     // MARK: Other checks
 
     func checkAssertion(_ e: inout Exec, kind: AssertKind, condition: ValueWord, at location: SourceLocation,
-                        function: String) {
+                        function fn: Int) {
+        let function = program.functions[fn].name
         let fires: Bool
         if let c = values.constant(condition) {
             fires = c != 0

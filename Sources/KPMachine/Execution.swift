@@ -65,7 +65,9 @@ extension Machine {
     static let localStepBudget = 10_000
 
     func expand(_ state: PackedState, cpu: Int, interrupt: Bool, recording: Bool, emit: (Exec) -> Void) throws {
-        var work = [Exec(state: state, cpu: cpu, recording: recording)]
+        var work = scratch
+        defer { work.removeAll(keepingCapacity: true); scratch = work }
+        work.append(Exec(state: state, cpu: cpu, recording: recording))
         var next = 0
         while next < work.count {
             var e = work[next]
@@ -102,7 +104,22 @@ extension Machine {
                 let frame = layout.stackBase(task: t, level: level) + Int(top)
                 outcome = try execute(&e, frame: frame, task: t, level: level, forks: &forks)
             }
+            if outcome == .visible { clearDeadRegisters(&e) }
             if outcome != .local { return outcome }
+        }
+    }
+
+    /// At the end of a step, forget the values the running code will never read.
+    private func clearDeadRegisters(_ e: inout Exec) {
+        let t = Int(e.state[layout.cpu(e.cpu) + StateLayout.cpuTask])
+        let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth]) - 1
+        let top = e.state[layout.contextBase[t][level] + StateLayout.ctxTopFrame]
+        guard top != StateLayout.noFrame else { return }
+        let frame = layout.stackBase(task: t, level: level) + Int(top)
+        let fn = Int(e.state[frame + StateLayout.frameFunction]) - 1
+        let pc = Int(e.state[frame + StateLayout.framePC])
+        for i in deadRanges[codeStart[fn] + pc] {
+            e.state[frame + StateLayout.frameRegisters + Int(deadRegisters[i])] = 0
         }
     }
 
@@ -122,8 +139,7 @@ extension Machine {
                          forks: inout [Exec]) throws -> StepOutcome {
         let fn = Int(e.state[frame + StateLayout.frameFunction]) - 1
         let pc = Int(e.state[frame + StateLayout.framePC])
-        let function = program.functions[fn]
-        let instruction = function.instructions[pc]
+        let instruction = code[codeStart[fn] + pc]
         e.state[frame + StateLayout.framePC] = UInt32(pc + 1)
         switch instruction.op {
         case .mov(let dst, let a):
@@ -140,9 +156,14 @@ extension Machine {
         case .branch(let c, let then, let otherwise):
             try branch(&e, on: operand(e, c, frame: frame), frame: frame, then: then, else: otherwise, forks: &forks)
         case .call(let dst, let callee, let args):
-            let argValues = args.map { operand(e, $0, frame: frame) }
             lazyCall(&e, callee: callee, task: t, level: level)
-            push(&e, function: callee, args: argValues, returnRegister: dst, task: t, level: level)
+            let callee = push(&e, function: callee, args: [], returnRegister: dst, task: t, level: level)
+            for (i, a) in args.enumerated() {
+                e.state[callee + StateLayout.frameRegisters + i] = operand(e, a, frame: frame)
+            }
+            for i in deadAcrossCallRanges[codeStart[fn] + pc] {
+                e.state[frame + StateLayout.frameRegisters + Int(deadRegisters[i])] = 0
+            }
         case .ret(let value):
             let result = value.map { operand(e, $0, frame: frame) }
             try ret(&e, frame: frame, function: fn, value: result, task: t, level: level, at: instruction.location)
@@ -151,62 +172,62 @@ extension Machine {
         case .guardEnd(let slot):
             let saved = e.state[frame + StateLayout.frameRegisters + Int(slot)]
             checkRestored(&e, expected: saved, at: instruction.location,
-                          what: "the guard scope in \(function.name)")
+                          what: "the guard scope in \(program.functions[fn].name)")
         case .builtin(let dst, let builtin, let args):
-            let argValues = args.map { operand(e, $0, frame: frame) }
-            return try self.builtin(&e, builtin, args: argValues, dst: dst, frame: frame, task: t, level: level,
-                                    function: function, at: instruction.location)
+            let argument = args.first.map { operand(e, $0, frame: frame) } ?? 0
+            return try self.builtin(&e, builtin, argument: argument, dst: dst, frame: frame, task: t, level: level,
+                                    function: fn, at: instruction.location)
         case .loadTask(let dst, let task, let field):
             let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
             setRegister(&e, frame: frame, dst, e.state[layout.taskBase[target] + StateLayout.taskFields + field])
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "read \(taskName(target)).\(program.taskFields[field].name)")
         case .storeTask(let task, let field, let value):
             let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
             let v = values.convert(operand(e, value, frame: frame), to: program.taskFields[field].type)
             e.state[layout.taskBase[target] + StateLayout.taskFields + field] = v
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "\(taskName(target)).\(program.taskFields[field].name) = \(render(v))")
         case .loadRegs(let dst, let regs, let field):
             let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
             setRegister(&e, frame: frame, dst, e.state[base + field])
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "read regs->\(program.regsFields[field].name)")
         case .storeRegs(let regs, let field, let value):
             let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
             let v = values.convert(operand(e, value, frame: frame), to: program.regsFields[field].type)
             e.state[base + field] = v
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "regs->\(program.regsFields[field].name) = \(render(v))")
         case .loadGlobal(let dst, let g):
             setRegister(&e, frame: frame, dst, e.state[layout.globalsBase + g])
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "read \(program.globals[g].name)")
         case .storeGlobal(let g, let value):
             let v = values.convert(operand(e, value, frame: frame), to: program.globals[g].type)
             e.state[layout.globalsBase + g] = v
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "\(program.globals[g].name) = \(render(v))")
         case .loadPerCPU(let dst, let p):
             setRegister(&e, frame: frame, dst, e.state[layout.cpu(e.cpu) + StateLayout.cpuPerCPU + p])
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "read this_cpu(\(program.perCPU[p].name))")
         case .storePerCPU(let p, let value):
             let v = values.convert(operand(e, value, frame: frame), to: program.perCPU[p].type)
             e.state[layout.cpu(e.cpu) + StateLayout.cpuPerCPU + p] = v
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "this_cpu(\(program.perCPU[p].name)) = \(render(v))")
         case .storePgtable(let entry, let value):
             let handle = operand(e, entry, frame: frame)
             let v = operand(e, value, frame: frame)
             try storePgtable(&e, handle: handle, value: v, task: t, level: level, at: instruction.location)
-            return visible(&e, task: t, level: level, function: function, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "store \(describeEntry(handle)) = \(render(v))", kind: .pgtableStore)
         case .assert(let dst, let kind, let c):
             let cond = operand(e, c, frame: frame)
             if let dst { setRegister(&e, frame: frame, dst, cond) }
             // A check of local values: it needs no step of its own.
-            checkAssertion(&e, kind: kind, condition: cond, at: instruction.location, function: function.name)
+            checkAssertion(&e, kind: kind, condition: cond, at: instruction.location, function: fn)
         }
         return .local
     }
@@ -225,26 +246,27 @@ extension Machine {
         let canHold = solver.isSatisfiable(holds, assuming: values.term(pc), purpose: "branch feasibility")
         let canFail = solver.isSatisfiable(fails, assuming: values.term(pc), purpose: "branch feasibility")
         if canHold == .unknown || canFail == .unknown { noteUnknown() }
-        if canFail != .no {
-            var other = e
-            other.state[frame + StateLayout.framePC] = UInt32(otherwise)
-            other.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), fails))
-            if canHold == .no {
-                e = other
-                return
-            }
-            forks.append(other)
+        // A side the path condition already decides adds nothing to it: only a real
+        // fork narrows the path condition (a longer one would split equal states).
+        if canFail == .no || canHold == .no {
+            e.state[frame + StateLayout.framePC] = UInt32(canFail == .no ? then : otherwise)
+            return
         }
+        var other = e
+        other.state[frame + StateLayout.framePC] = UInt32(otherwise)
+        other.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), fails))
+        forks.append(other)
         e.state[frame + StateLayout.framePC] = UInt32(then)
         e.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), holds))
     }
 
-    /// Pushes a frame for `function` on the context's stack.
-    func push(_ e: inout Exec, function: Int, args: [ValueWord], returnRegister: Reg?, task t: Int, level: Int) {
+    /// Pushes a frame for `function` on the context's stack; returns where it starts.
+    @discardableResult
+    func push(_ e: inout Exec, function: Int, args: [ValueWord], returnRegister: Reg?, task t: Int, level: Int) -> Int {
         let ctx = layout.contextBase[t][level]
         let stack = layout.stackBase(task: t, level: level)
         let start = Int(e.state[ctx + StateLayout.ctxStackTop])
-        let registers = program.functions[function].registerCount
+        let registers = registerCounts[function]
         precondition(start + StateLayout.frameRegisters + registers <= layout.stackWords[t][level],
                      "stack layout too small")
         let frame = stack + start
@@ -258,6 +280,7 @@ extension Machine {
         }
         e.state[ctx + StateLayout.ctxTopFrame] = UInt32(start)
         e.state[ctx + StateLayout.ctxStackTop] = UInt32(start + StateLayout.frameRegisters + registers)
+        return frame
     }
 
     private func ret(_ e: inout Exec, frame: Int, function fn: Int, value: ValueWord?, task t: Int, level: Int,
@@ -266,7 +289,7 @@ extension Machine {
         let stack = layout.stackBase(task: t, level: level)
         let previous = e.state[frame + StateLayout.framePrevious]
         let returnRegister = e.state[frame + StateLayout.frameReturnRegister]
-        let size = StateLayout.frameRegisters + program.functions[fn].registerCount
+        let size = StateLayout.frameRegisters + registerCounts[fn]
         for i in 0..<size { e.state[frame + i] = 0 }
         e.state[ctx + StateLayout.ctxTopFrame] = previous
         e.state[ctx + StateLayout.ctxStackTop] = UInt32(frame - stack)

@@ -2,6 +2,9 @@ import KPExplorer
 
 /// Reading a packed state back, for traces and reports.
 extension Machine {
+    /// Words in a packed state of this configuration.
+    public var stateWords: Int { layout.width }
+
     public func por(in s: PackedState, cpu c: Int) -> ValueWord {
         s[layout.cpu(c) + StateLayout.cpuPOR]
     }

@@ -27,6 +27,17 @@ public final class Machine: TransitionSystem {
     public private(set) var unknownAnswers = 0
 
     var permissionCache: [PermissionKey: Bool] = [:]
+    /// Every function's instructions, one after another: `code[codeStart[f] + pc]`.
+    let code: ContiguousArray<Instruction>
+    let codeStart: [Int]
+    let registerCounts: [Int]
+    /// Dead registers at each instruction (`deadRanges[codeStart[f] + pc]` in
+    /// `deadRegisters`), and across each call; see `Liveness`.
+    let deadRegisters: ContiguousArray<Reg>
+    let deadRanges: [Range<Int>]
+    let deadAcrossCallRanges: [Range<Int>]
+    /// The work list of `expand`, kept to save an allocation per step.
+    var scratch: [Exec] = []
 
     struct Hooks {
         let entry: Int
@@ -59,6 +70,29 @@ public final class Machine: TransitionSystem {
         self.values = Values(terms: terms)
         self.program = config.program
         let program = config.program
+        var start: [Int] = [], flat = ContiguousArray<Instruction>()
+        for f in program.functions {
+            start.append(flat.count)
+            flat.append(contentsOf: f.instructions)
+        }
+        code = flat
+        codeStart = start
+        registerCounts = program.functions.map(\.registerCount)
+        var deadList = ContiguousArray<Reg>(), deadRanges: [Range<Int>] = [], callRanges: [Range<Int>] = []
+        for f in program.functions {
+            let liveness = Liveness(f)
+            for pc in 0..<f.instructions.count {
+                let a = deadList.count
+                deadList.append(contentsOf: liveness.dead[pc])
+                deadRanges.append(a..<deadList.count)
+                let b = deadList.count
+                deadList.append(contentsOf: liveness.deadAcrossCall[pc])
+                callRanges.append(b..<deadList.count)
+            }
+        }
+        deadRegisters = deadList
+        self.deadRanges = deadRanges
+        deadAcrossCallRanges = callRanges
 
         func hook(_ name: String) throws -> Int {
             guard let f = program.function(named: name) else {

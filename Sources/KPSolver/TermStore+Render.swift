@@ -1,7 +1,14 @@
 /// Reading terms back: C-like text, the symbols a term mentions, concrete values.
 extension TermStore {
     /// C-like text such as `(por0 & 0xffffff00) | 0x17`; signed operations show `(s64)` casts.
-    public func render(_ t: TermID) -> String { render(t, nested: false) }
+    /// Shared subterms are written out at each use, so text longer than
+    /// `maxLength` characters is cut short and ends in `…`.
+    public func render(_ t: TermID, maxLength: Int = 4096) -> String {
+        var renderer = Renderer(store: self, maxLength: maxLength)
+        renderer.write(t, nested: false)
+        let text = renderer.text
+        return text.utf8.count > maxLength ? String(text.prefix(maxLength)) + "…" : text
+    }
 
     /// The names of the symbols `t` depends on, sorted.
     public func symbols(in t: TermID) -> [String] {
@@ -41,29 +48,51 @@ extension TermStore {
     }
 
     static func literal(_ v: UInt64) -> String { v < 10 ? String(v) : "0x" + String(v, radix: 16) }
+}
 
-    private func render(_ t: TermID, nested: Bool) -> String {
-        let n = node(t)
-        func operand(_ t: TermID) -> String { render(t, nested: true) }
-        func signed(_ t: TermID) -> String { "(s64)" + operand(t) }
-        let text: String
+/// Writes terms as C-like text until more than `maxLength` bytes are written.
+private struct Renderer {
+    let store: TermStore
+    let maxLength: Int
+    var text = ""
+
+    mutating func write(_ t: TermID, nested: Bool) {
+        guard text.utf8.count <= maxLength else { return }
+        let n = store.node(t)
         switch n.kind {
-        case .constant: return Self.literal(n.value)
-        case .symbol: return symbolName(n)
-        case .unary: return (n.unaryOp == .bitNot ? "~" : n.unaryOp == .negate ? "-" : "!") + operand(n.a)
-        case .signExtend: return "sext\(n.value)(\(render(n.a, nested: false)))"
-        case .ite: text = "\(operand(n.a)) ? \(operand(n.b)) : \(operand(n.c))"
+        case .constant:
+            text += TermStore.literal(n.value)
+        case .symbol:
+            text += store.symbolName(n)
+        case .unary:
+            text += n.unaryOp == .bitNot ? "~" : n.unaryOp == .negate ? "-" : "!"
+            write(n.a, nested: true)
+        case .signExtend:
+            text += "sext\(n.value)("
+            write(n.a, nested: false)
+            text += ")"
+        case .ite:
+            if nested { text += "(" }
+            write(n.a, nested: true)
+            text += " ? "
+            write(n.b, nested: true)
+            text += " : "
+            write(n.c, nested: true)
+            if nested { text += ")" }
         case .binary:
+            if nested { text += "(" }
             let op = n.binaryOp
-            if op == .add, let k = constantValue(n.b), k >> 63 == 1 {
-                text = "\(operand(n.a)) - \(Self.literal(0 &- k))"
-            } else if op.isSigned {
-                text = "\(signed(n.a)) \(op.symbol) \(op == .ashr ? operand(n.b) : signed(n.b))"
+            if op == .add, let k = store.constantValue(n.b), k >> 63 == 1 {
+                write(n.a, nested: true)
+                text += " - " + TermStore.literal(0 &- k)
             } else {
-                text = "\(operand(n.a)) \(op.symbol) \(operand(n.b))"
+                text += op.isSigned ? "(s64)" : ""
+                write(n.a, nested: true)
+                text += " \(op.symbol) " + (op.isSigned && op != .ashr ? "(s64)" : "")
+                write(n.b, nested: true)
             }
+            if nested { text += ")" }
         }
-        return nested ? "(\(text))" : text
     }
 }
 

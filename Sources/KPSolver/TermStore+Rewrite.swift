@@ -1,7 +1,7 @@
 /// The rewrite rules that put a new term into normal form before it is interned.
 /// Each rule either returns an existing normal form or recurses through the
-/// public constructors, so every stored node is a fixpoint of the rules (the
-/// constructors' one-probe fast path relies on it).
+/// public constructors, so every stored node is a fixpoint of the rules: asking
+/// for a stored node directly gives that node, whatever route first built it.
 extension TermStore {
     /// `(base & mask) | bits` with `mask & bits == 0`: what `&` and `|` with
     /// constants make of one term.

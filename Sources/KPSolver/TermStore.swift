@@ -4,25 +4,28 @@ public typealias TermID = UInt32
 /// Hash-consed 64-bit bit-vector terms with constant folding and a normal form
 /// for masked values, so that terms which are obviously equal share one id.
 ///
-/// Every constructor first looks its exact node up (one hash probe, O(1)), since
-/// a stored node is already in normal form; only a miss runs the rewrite rules
-/// in `TermStore+Rewrite.swift`. Not thread-safe: one store per thread of use.
+/// One hash map indexes both the stored nodes and every constructor call made
+/// so far, so asking again for a term (in any spelling already seen) is one
+/// probe, O(1); only a new call runs the rewrite rules in
+/// `TermStore+Rewrite.swift`. Not thread-safe: one store per thread of use,
+/// which is also why the hot storage skips Swift's dynamic exclusivity checks.
 public final class TermStore: @unchecked Sendable {
     public static let falseTerm: TermID = 0
     public static let trueTerm: TermID = 1
 
-    private(set) var nodes = ContiguousArray<TermNode>()
-    private(set) var bits = ContiguousArray<KnownBits>()
+    @exclusivity(unchecked) private(set) var nodes = ContiguousArray<TermNode>()
+    @exclusivity(unchecked) private var bits = ContiguousArray<KnownBits>()
+    /// Stored node => its id, and constructor call => the normal form it gave.
+    @exclusivity(unchecked) private var index = NodeMap()
     private var names = ContiguousArray<String>()
     private var symbolIDs: [String: TermID] = [:]
-    /// Open addressing with linear probing; `empty` marks a free slot.
-    private var table = ContiguousArray<TermID>(repeating: TermStore.empty, count: 1024)
-    private static let empty = TermID.max
 
     public init() {
         _ = constant(0)
         _ = constant(1)
     }
+
+    deinit { index.deallocate() }
 
     public var count: Int { nodes.count }
 
@@ -38,23 +41,24 @@ public final class TermStore: @unchecked Sendable {
     }
 
     public func unary(_ op: TermUnaryOp, _ a: TermID) -> TermID {
-        lookup(.unary(op, a)) ?? rewrite(op, a)
+        memoized(.unary(op, a)) { rewrite(op, a) }
     }
 
     public func binary(_ op: TermBinaryOp, _ a: TermID, _ b: TermID) -> TermID {
-        lookup(.binary(op, a, b)) ?? rewrite(op, a, b)
+        memoized(.binary(op, a, b)) { rewrite(op, a, b) }
     }
 
     /// `c != 0 ? a : b`.
     public func ite(_ c: TermID, _ a: TermID, _ b: TermID) -> TermID {
-        lookup(.ite(c, a, b)) ?? rewriteITE(c, a, b)
+        memoized(.ite(c, a, b)) { rewriteITE(c, a, b) }
     }
 
     /// Keeps the low `fromBits` bits (1...64) of `a` and sign-extends them to 64.
     public func signExtend(_ a: TermID, fromBits: Int) -> TermID {
         precondition((1...64).contains(fromBits), "signExtend: width \(fromBits) out of 1...64")
-        return lookup(TermNode(kind: .signExtend, a: a, value: UInt64(fromBits)))
-            ?? rewriteSignExtend(a, fromBits: fromBits)
+        return memoized(TermNode(kind: .signExtend, a: a, value: UInt64(fromBits))) {
+            rewriteSignExtend(a, fromBits: fromBits)
+        }
     }
 
     /// Keeps the low `fromBits` bits of `a`.
@@ -73,40 +77,24 @@ public final class TermStore: @unchecked Sendable {
     func knownBits(_ t: TermID) -> KnownBits { bits[Int(t)] }
     func symbolName(_ node: TermNode) -> String { names[Int(node.a)] }
 
-    private func lookup(_ node: TermNode) -> TermID? {
-        let mask = table.count - 1
-        var slot = Int(truncatingIfNeeded: node.hash64) & mask
-        while true {
-            let id = table[slot]
-            if id == Self.empty { return nil }
-            if nodes[Int(id)] == node { return id }
-            slot = (slot + 1) & mask
-        }
+    @inline(__always)
+    private func memoized(_ call: TermNode, _ rewrite: () -> TermID) -> TermID {
+        if let id = index.find(call) { return id }
+        let id = rewrite()
+        index.insert(call, id)
+        return id
     }
 
     /// Interns a node in normal form; a node whose bits are all known becomes that constant.
     func make(_ node: TermNode) -> TermID {
-        if let id = lookup(node) { return id }
+        if let id = index.find(node) { return id }
         let known = knownBits(of: node)
         if node.kind != .constant && known.isConstant { return constant(known.mustBeOne) }
         let id = TermID(nodes.count)
         nodes.append(node)
         bits.append(known)
-        insert(id, hash: node.hash64)
-        if nodes.count * 2 > table.count { grow() }
+        index.insert(node, id)
         return id
-    }
-
-    private func insert(_ id: TermID, hash: UInt64) {
-        let mask = table.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while table[slot] != Self.empty { slot = (slot + 1) & mask }
-        table[slot] = id
-    }
-
-    private func grow() {
-        table = ContiguousArray(repeating: Self.empty, count: table.count * 2)
-        for (id, node) in nodes.enumerated() { insert(TermID(id), hash: node.hash64) }
     }
 
     private func knownBits(of node: TermNode) -> KnownBits {

@@ -16,6 +16,9 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("property"), help: "Property to check (repeatable; default: all).")
     var properties: [String] = []
 
+    @Flag(help: "Print search statistics (states/s, bytes per state) on standard error.")
+    var stats = false
+
     @OptionGroup var models: ModelOptions
     @OptionGroup var search: SearchOptions
     @OptionGroup var output: OutputOptions
@@ -44,7 +47,7 @@ struct Check: ParsableCommand {
                             overrides: search.overrides, settings: settings))
                         job.settings.progress = output.progress(label: "\(variant.name) \(scenario.name)")
                         let outcome = try job.run()
-                        if !output.quiet && job.settings.progress != nil { Stderr.write("") }
+                        if stats { Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)") }
                         results += outcome.results
                         metrics.append(outcome.metrics)
                         traces += outcome.traces

@@ -112,6 +112,10 @@ final class DiagnosticTests: XCTestCase {
         assertError("u46 x;\n", "/t/main.c:1:1: error: unknown type name 'u46'")
     }
 
+    func testStructTypedef() {
+        assertError("struct a { u64 x; };\ntypedef struct a b;\n", "/t/main.c:2:18: error: typedefs of structs are not supported by the kpcheck model language")
+    }
+
     func testSwitch() {
         assertError("void f(int a) { switch (a) { } }\n", "/t/main.c:1:17: error: switch statements are not supported by the kpcheck model language")
     }

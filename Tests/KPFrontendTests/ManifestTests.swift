@@ -72,7 +72,7 @@ private func buildError(_ changes: [String: String], overrides: [String] = [], s
 
 final class ManifestTests: XCTestCase {
     func testTOMLSubset() throws {
-        var reader = TOMLReader(file: "x.toml", text: """
+        let reader = TOMLReader(file: "x.toml", text: """
             # comment
             a = "tab\\t\\"q\\" \\u00e9"
             'quoted key' = 'raw \\n'
@@ -111,7 +111,7 @@ final class ManifestTests: XCTestCase {
 
     func testTOMLErrors() {
         func error(_ text: String) -> String {
-            firstError { var reader = TOMLReader(file: "x.toml", text: text); _ = try reader.read() }
+            firstError { _ = try TOMLReader(file: "x.toml", text: text).read() }
         }
         XCTAssertEqual(error("a = \"open\n"), "x.toml:1:5: error: unterminated string")
         XCTAssertEqual(error("a 1\n"), "x.toml:1:3: error: expected '='")
@@ -222,6 +222,15 @@ final class ManifestTests: XCTestCase {
         let missing = baseModel["/m/scenarios/work.toml"]!.replacingOccurrences(of: "\"irq\"", with: "\"irq_handler\"")
         XCTAssertEqual(buildError(["/m/scenarios/work.toml": missing]),
                        "/m/scenarios/work.toml:6:11: error: function 'irq_handler' is not defined by the model")
+    }
+
+    func testAnEditedHeaderIsReadAgain() throws {
+        // The kernel base is cached between builds; an edit to a header it includes counts.
+        let first = try Frontend.build(BuildRequest(variant: try root().variant("plain")), files: try root().files)
+        XCTAssertEqual(first.program.constants["TIF_LAZY_MMU_PENDING"], 31)
+        let edited = try root(["/m/kernel/base.h": baseModel["/m/kernel/base.h"]!.replacingOccurrences(of: "31", with: "30")])
+        let second = try Frontend.build(BuildRequest(variant: try edited.variant("plain")), files: edited.files)
+        XCTAssertEqual(second.program.constants["TIF_LAZY_MMU_PENDING"], 30)
     }
 
     // MARK: Overrides

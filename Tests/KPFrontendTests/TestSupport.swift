@@ -18,11 +18,7 @@ let modelsDirectory = packageRoot.appendingPathComponent("Models").path
 /// A variant of in-memory model files under /t/, with default options.
 func testVariant(sources: [String] = ["/t/main.c"], overrides: [String] = [], config: [String: ConfigValue] = [:],
                  staticKeys: [String: Bool] = [:]) -> VariantManifest {
-    var options: [String: [OptionValue]] = [:]
-    for option in ModelOption.all { options[option.name] = [option.defaultValue] }
-    return VariantManifest(name: "test", path: "/t/test.toml", description: "", sources: sources, overrides: overrides,
-                           defaultScenarios: nil, config: config, options: options, staticKeys: staticKeys,
-                           expectations: [], locations: [:])
+    VariantManifest(name: "test", path: "/t/test.toml", sources: sources, overrides: overrides, config: config, staticKeys: staticKeys)
 }
 
 /// Builds `files` (path → text, `/t/main.c` first) as the sources of a variant.

@@ -25,7 +25,7 @@ final class HashConsingTests: XCTestCase {
         XCTAssertEqual(store.count, count)
     }
 
-    /// Every stored node is already in normal form, which the constructors' one-probe fast path relies on.
+    /// Every stored node is already in normal form: building it directly cannot give a second id.
     func testStoredNodesAreFixpointsOfTheRewriteRules() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 { _ = RandomExpression.make(depth: 4, &generator).build(in: store) }
@@ -66,6 +66,11 @@ final class HashConsingTests: XCTestCase {
         XCTAssertEqual(store.render(store.signExtend(store.add(x, 1), fromBits: 32)), "sext32(x + 1)")
         XCTAssertEqual(store.render(store.unary(.bitNot, store.binary(.mul, x, y))), "~(x * y)")
         XCTAssertEqual(store.render(store.unary(.logicalNot, x)), "x == 0")
+        var shared = x
+        for _ in 0..<64 { shared = store.binary(.add, shared, shared) }
+        let text = store.render(shared, maxLength: 100)
+        XCTAssertTrue(text.hasPrefix("(((((") && text.hasSuffix("…"), text)
+        XCTAssertEqual(text.count, 101)
     }
 
     func testSymbolsInATerm() {

@@ -104,13 +104,19 @@ final class SolverTests: XCTestCase {
         let z3 = URL(fileURLWithPath: "/usr/bin/z3")
         guard FileManager.default.isExecutableFile(atPath: z3.path) else { throw XCTSkip("no /usr/bin/z3") }
         let task = store.symbol("task[1].por_el1"), x = store.symbol("let")
-        XCTAssertEqual(solver.isValid(store.binary(.eq, store.perms(task, pkey: 2), store.perms(store.setPkeyPerms(task, pkey: 1, perms: 4), pkey: 2)),
-                                      assuming: store.binary(.ne, task, x), purpose: "pkey 2 kept"), .yes)
+        let fieldSet = store.binary(.and, store.eq(store.and(task, 0xf00), 0x300), store.binary(.ne, task, x))
+        XCTAssertEqual(solver.isValid(store.eq(store.perms(task, pkey: 2), 3), assuming: fieldSet, purpose: "pkey 2 field"), .yes)
         // A chain where every link is used twice: the script must share it, not unfold it.
         var chain = x
         for _ in 0..<40 { chain = store.binary(.xor, chain, store.binary(.lshr, chain, store.constant(1))) }
         XCTAssertEqual(solver.isSatisfiable(store.eq(chain, 0x1234), purpose: "chain"), .yes)
-        XCTAssertEqual(solver.obligations.count, 2)
+        let y = store.symbol("y")
+        let byHand = store.ite(store.and(x, 0x80), store.or(x, ~0xff), store.and(x, 0xff))
+        XCTAssertEqual(solver.isValid(store.binary(.eq, store.signExtend(x, fromBits: 8), byHand), purpose: "sext"), .yes)
+        let trichotomy = store.binary(.add, store.binary(.add, store.binary(.slt, x, y), store.binary(.slt, y, x)),
+                                      store.binary(.eq, x, y))
+        XCTAssertEqual(solver.isValid(store.eq(trichotomy, 1), purpose: "trichotomy"), .yes)
+        XCTAssertEqual(solver.obligations.count, 4)
         XCTAssertLessThan(solver.obligations[1].smtlib.count, 10_000)
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpsolver-\(UUID().uuidString)")

@@ -3,22 +3,40 @@ import KPIR
 /// One translation unit being compiled: files are preprocessed with shared macros,
 /// parsed with shared typedefs, and linked with the override rules.
 struct Compilation {
+    private let provider: SourceProvider
     private let preprocessor: Preprocessor
     private let parser = Parser()
     private var linker = Linker()
     private(set) var files: [ParsedFile] = []
+    /// Identifies the predefined macros, for `BaseFileCache`.
+    private let predefinedKey: String
 
     init(provider: SourceProvider, predefined: [(name: String, value: String, location: SourceLocation)]) throws(DiagnosticError) {
+        self.provider = provider
         preprocessor = try Preprocessor(provider: provider, predefined: predefined)
+        predefinedKey = predefined.map { "\($0.name)=\($0.value)@\($0.location)" }.joined(separator: "\u{0}")
     }
 
     var sourceLines: [String: [String]] { preprocessor.sourceLines }
 
     /// Preprocesses, parses and (with `link`) links the file at `path` (absolute).
     mutating func add(_ path: String, role: FileRole, link: Bool = true) throws(DiagnosticError) {
-        let tokens = try preprocessor.preprocess(file: path)
         let display = SourcePath.display(path)
-        let file = ParsedFile(path: display, role: role, declarations: try parser.parseFile(tokens, file: display))
+        let declarations: [Declaration]
+        // The display path is in the key too: cached locations use it.
+        let cacheKey = files.isEmpty ? [path, display, predefinedKey].joined(separator: "\u{0}") : nil
+        if let cacheKey, let cached = BaseFileCache.shared.entry(cacheKey, files: provider) {
+            preprocessor.state = cached.state
+            parser.typedefs = cached.typedefs
+            declarations = cached.declarations
+        } else {
+            declarations = try parser.parseFile(try preprocessor.preprocess(file: path), file: display)
+            if let cacheKey {
+                BaseFileCache.shared.store(BaseFileCache.Entry(filesRead: preprocessor.filesRead, state: preprocessor.state,
+                                                               typedefs: parser.typedefs, declarations: declarations), for: cacheKey)
+            }
+        }
+        let file = ParsedFile(path: display, role: role, declarations: declarations)
         if link { try linker.add(file) }
         files.append(file)
     }

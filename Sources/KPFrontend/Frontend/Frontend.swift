@@ -4,6 +4,51 @@ import KPIR
 public enum Frontend {
     /// Builds a variant (with its overrides and the request's), and the scenario if any.
     public static func build(_ request: BuildRequest, files: SourceProvider = .disk) throws(DiagnosticError) -> BuiltModel {
+        let compiled = try compile(request, files, scenarioSource: true)
+        do {
+            let scenario = try request.scenario.map { (scenario: ScenarioManifest) throws(DiagnosticError) in
+                try resolve(scenario, compiled.settings, compiled.program)
+            }
+            return BuiltModel(program: compiled.program, options: compiled.settings.options, scenario: scenario,
+                              sourceFiles: compiled.sourceLines)
+        } catch {
+            throw error.adding(sourceLines: compiled.sourceLines)
+        }
+    }
+
+    /// `kpcheck parse`: without a variant, the files are preprocessed and parsed (syntax
+    /// only, as one translation unit). With one, they are overrides of its sources and the
+    /// whole program is checked; a scenario adds its parameters and entry functions (its
+    /// own source is not read). Lists what the files define.
+    public static func parse(files paths: [String], variant: VariantManifest? = nil, scenario: ScenarioManifest? = nil,
+                             provider: SourceProvider = .disk) throws(DiagnosticError) -> ParseListing {
+        let shown = Set(paths.map { SourcePath.display(SourcePath.absolute($0)) })
+        guard let variant else {
+            var unit = try Compilation(provider: provider, predefined: [])
+            do {
+                for path in paths { try unit.add(SourcePath.absolute(path), role: .override, link: false) }
+            } catch {
+                throw error.adding(sourceLines: unit.sourceLines)
+            }
+            return ParseListing(declarations: unit.files.flatMap(\.declarations), in: shown)
+        }
+        let request = BuildRequest(variant: variant, scenario: scenario, overrides: paths)
+        let compiled = try compile(request, provider, scenarioSource: false)
+        return ParseListing(declarations: compiled.unit.files.flatMap(\.declarations), in: shown)
+    }
+
+    private struct Compiled {
+        var unit: Compilation
+        var settings: BuildSettings
+        var program: Program
+        /// Model files and manifests, for diagnostics.
+        var sourceLines: [String: [String]]
+    }
+
+    /// The variant's sources, its overrides, the request's overrides and (with
+    /// `scenarioSource`) the scenario's C file, checked and lowered.
+    private static func compile(_ request: BuildRequest, _ files: SourceProvider, scenarioSource: Bool)
+        throws(DiagnosticError) -> Compiled {
         let manifests = manifestLines([request.variant.path] + (request.scenario.map { [$0.path] } ?? []), files)
         var unit: Compilation
         let settings: BuildSettings
@@ -17,61 +62,15 @@ public enum Frontend {
             for source in request.variant.sources { try unit.add(source, role: .source) }
             for path in request.variant.overrides + request.overrides.map(SourcePath.absolute) { try unit.add(path, role: .override) }
             let scenario = request.scenario
-            if let scenario { try unit.add(scenario.source, role: .source) }
+            if let scenario, scenarioSource { try unit.add(scenario.source, role: .source) }
             let entryPoints = (scenario?.tasks ?? []) + [scenario?.hardirq, scenario?.softirq].compactMap { $0 }
             let program = try unit.program(staticKeys: request.variant.staticKeys, locations: request.variant.locations,
                                            poe: settings.options.poe, entryPoints: entryPoints)
-            let resolved = try scenario.map { (scenario: ScenarioManifest) throws(DiagnosticError) in
-                try resolve(scenario, settings, program)
-            }
-            return BuiltModel(program: program, options: settings.options, scenario: resolved,
-                              sourceFiles: unit.sourceLines.merging(manifests) { model, _ in model })
+            return Compiled(unit: unit, settings: settings, program: program,
+                            sourceLines: unit.sourceLines.merging(manifests) { model, _ in model })
         } catch {
             throw error.adding(sourceLines: unit.sourceLines.merging(manifests) { model, _ in model })
         }
-    }
-
-    /// `kpcheck parse`: without a variant, the files are preprocessed and parsed (syntax
-    /// only, as one translation unit). With one, they are overrides of its sources and the
-    /// whole program is checked; a scenario adds its parameters and entry functions.
-    /// Lists what the files define.
-    public static func parse(files paths: [String], variant: VariantManifest? = nil, scenario: ScenarioManifest? = nil,
-                             provider: SourceProvider = .disk) throws(DiagnosticError) -> ParseListing {
-        let absolute = paths.map(SourcePath.absolute)
-        var request: BuildRequest?
-        var settings: BuildSettings?
-        var manifests: [String: [String]] = [:]
-        if let variant {
-            request = BuildRequest(variant: variant, scenario: scenario)
-            manifests = manifestLines([variant.path] + (scenario.map { [$0.path] } ?? []), provider)
-            do {
-                settings = try BuildSettings(request!)
-            } catch {
-                throw error.adding(sourceLines: manifests)
-            }
-        }
-        var unit: Compilation
-        do {
-            unit = try Compilation(provider: provider, predefined: request.map { settings!.predefinedMacros($0) } ?? [])
-        } catch {
-            throw error.adding(sourceLines: manifests)
-        }
-        do {
-            if let variant {
-                for source in variant.sources { try unit.add(source, role: .source) }
-                for path in variant.overrides { try unit.add(path, role: .override) }
-            }
-            for path in absolute { try unit.add(path, role: .override, link: variant != nil) }
-            if let variant, let settings {
-                let entryPoints = (scenario?.tasks ?? []) + [scenario?.hardirq, scenario?.softirq].compactMap { $0 }
-                _ = try unit.program(staticKeys: variant.staticKeys, locations: variant.locations, poe: settings.options.poe,
-                                     entryPoints: entryPoints)
-            }
-        } catch {
-            throw error.adding(sourceLines: unit.sourceLines.merging(manifests) { model, _ in model })
-        }
-        let shown = Set(absolute.map(SourcePath.display))
-        return ParseListing(declarations: unit.files.flatMap(\.declarations), in: shown)
     }
 
     private static func resolve(_ scenario: ScenarioManifest, _ settings: BuildSettings, _ program: Program)
@@ -100,7 +99,8 @@ public enum Frontend {
     private static func manifestLines(_ paths: [String], _ files: SourceProvider) -> [String: [String]] {
         var lines: [String: [String]] = [:]
         for path in paths {
-            if let text = files.read(path) { lines[SourcePath.display(path)] = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            guard let text = files.read(path) else { continue }
+            lines[SourcePath.display(path)] = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         return lines
     }

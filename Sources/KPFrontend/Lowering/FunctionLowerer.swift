@@ -4,7 +4,6 @@ import KPIR
 /// locals, then temporaries), `&&`/`||`/`?:` become branches, and every exit of a guard
 /// scope runs the guard's destructor and `guardEnd`.
 struct FunctionLowerer {
-    private let function: CheckedFunction
     private let guardClasses: [CheckedGuardClass]
     var buffer = InstructionBuffer()
     private var registerNames: [String]
@@ -22,14 +21,12 @@ struct FunctionLowerer {
     }
 
     static func lower(_ function: CheckedFunction, guardClasses: [CheckedGuardClass]) throws(DiagnosticError) -> Function {
-        var lowerer = FunctionLowerer(function: function, guardClasses: guardClasses)
+        var lowerer = FunctionLowerer(registerNames: function.variables.map(\.name), guardClasses: guardClasses)
         for statement in function.body { lowerer.lower(statement) }
+        // Falling off the end returns; in a non-void function that must be unreachable
+        // (checked below), but labels placed at the end still need an instruction.
         let end = lowerer.buffer.count
-        if function.returnType == .void {
-            lowerer.emit(.ret(nil), at: function.end)
-        } else {
-            lowerer.emit(.ret(.imm(0)), at: function.end)
-        }
+        lowerer.emit(.ret(function.returnType == .void ? nil : .imm(0)), at: function.end)
         let instructions = lowerer.buffer.finish()
         if function.returnType != .void && InstructionBuffer.isReachable(end, in: instructions) {
             throw DiagnosticError(SemanticError.controlReachesEnd(function.name), at: function.end)
@@ -42,10 +39,9 @@ struct FunctionLowerer {
                         registerNames: lowerer.registerNames, instructions: instructions)
     }
 
-    private init(function: CheckedFunction, guardClasses: [CheckedGuardClass]) {
-        self.function = function
+    private init(registerNames: [String], guardClasses: [CheckedGuardClass]) {
+        self.registerNames = registerNames
         self.guardClasses = guardClasses
-        registerNames = function.variables.map(\.name)
     }
 
     mutating func emit(_ op: Op, at location: SourceLocation) {

@@ -28,6 +28,25 @@ public struct ScenarioManifest: Sendable {
     /// Where each setting is written: `source`, `tasks.0`, `hardirq`, `params.NAME`, ...
     public var locations: [String: SourceLocation]
 
+    /// A scenario built in code (tests, tools).
+    public init(name: String, path: String, description: String = "", source: String, cpus: Int = 1, tasks: [String],
+                interrupts: Int = 0, irqNesting: Int = 1, hardirq: String? = nil, softirq: String? = nil, preemption: Bool = false,
+                params: [String: Int] = [:], locations: [String: SourceLocation] = [:]) {
+        self.name = name
+        self.path = path
+        self.description = description
+        self.source = source
+        self.cpus = cpus
+        self.tasks = tasks
+        self.interrupts = interrupts
+        self.irqNesting = irqNesting
+        self.hardirq = hardirq
+        self.softirq = softirq
+        self.preemption = preemption
+        self.params = params
+        self.locations = locations
+    }
+
     /// The macro a parameter defines.
     public static func macroName(ofParameter name: String) -> String {
         String(name.uppercased().map { $0 == "-" ? "_" : $0 })
@@ -36,7 +55,16 @@ public struct ScenarioManifest: Sendable {
     static func load(path: String, name: String, files: SourceProvider) throws(DiagnosticError) -> ScenarioManifest {
         let display = SourcePath.display(path)
         guard let text = files.read(path) else { throw DiagnosticError(ManifestError.fileNotFound(display), at: nil) }
-        var reader = TOMLReader(file: display, text: text)
+        do {
+            return try parse(text, path: path, name: name, files: files)
+        } catch {
+            throw error.adding(sourceLines: [display: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)])
+        }
+    }
+
+    private static func parse(_ text: String, path: String, name: String, files: SourceProvider) throws(DiagnosticError) -> ScenarioManifest {
+        let display = SourcePath.display(path)
+        let reader = TOMLReader(file: display, text: text)
         let root = ManifestTable(table: try reader.read(), context: "scenario manifest")
         try root.rejectUnknownKeys(allowing: keys)
         let start = SourceLocation(file: display, line: 1, column: 1)

@@ -3,7 +3,7 @@ import KPIR
 /// Reads the TOML subset of the manifests: `key = value` with bare or quoted keys,
 /// strings with escapes, integers, booleans, arrays (multi-line, trailing comma), inline
 /// tables, `[table]`, `[[array-of-tables]]` and `#` comments.
-struct TOMLReader {
+final class TOMLReader {
     private let file: String
     private let bytes: [UInt8]
     private var position = 0
@@ -23,7 +23,7 @@ struct TOMLReader {
         DiagnosticError(error, at: location ?? self.location)
     }
 
-    private mutating func advance() {
+    private func advance() {
         if bytes[position] == UInt8(ascii: "\n") {
             line += 1
             lineStart = position + 1
@@ -32,7 +32,7 @@ struct TOMLReader {
     }
 
     /// The whole document as its root table.
-    mutating func read() throws(DiagnosticError) -> TOMLTable {
+    func read() throws(DiagnosticError) -> TOMLTable {
         var root = TOMLTable()
         // Where `key = value` lines go: the root, the last [table], or the last element of
         // the last [[array-of-tables]].
@@ -108,7 +108,7 @@ struct TOMLReader {
         }
     }
 
-    private mutating func readKeyValue() throws(DiagnosticError) -> TOMLTable.Entry {
+    private func readKeyValue() throws(DiagnosticError) -> TOMLTable.Entry {
         let (key, keyLocation) = try readKey()
         skipBlank(newlines: false)
         if current == UInt8(ascii: ".") { throw error(.unsupported("dotted keys")) }
@@ -122,7 +122,7 @@ struct TOMLReader {
             || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
     }
 
-    private mutating func readKey() throws(DiagnosticError) -> (String, SourceLocation) {
+    private func readKey() throws(DiagnosticError) -> (String, SourceLocation) {
         let start = location
         if current == UInt8(ascii: "\"") || current == UInt8(ascii: "'") {
             guard case .string(let key) = try readValue().kind else { throw error(.expectedKey, at: start) }
@@ -134,7 +134,7 @@ struct TOMLReader {
         return (String(decoding: bytes[begin..<position], as: UTF8.self), start)
     }
 
-    private mutating func readValue() throws(DiagnosticError) -> TOMLValue {
+    private func readValue() throws(DiagnosticError) -> TOMLValue {
         let start = location
         guard let c = current else { throw error(.expectedValue) }
         switch c {
@@ -177,7 +177,7 @@ struct TOMLReader {
         return negative ? -magnitude : magnitude
     }
 
-    private mutating func readBasicString() throws(DiagnosticError) -> String {
+    private func readBasicString() throws(DiagnosticError) -> String {
         let start = location
         advance()
         if current == UInt8(ascii: "\""), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "\"") {
@@ -228,7 +228,7 @@ struct TOMLReader {
         }
     }
 
-    private mutating func readLiteralString() throws(DiagnosticError) -> String {
+    private func readLiteralString() throws(DiagnosticError) -> String {
         let start = location
         advance()
         let begin = position
@@ -242,7 +242,7 @@ struct TOMLReader {
         return text
     }
 
-    private mutating func readArray() throws(DiagnosticError) -> [TOMLValue] {
+    private func readArray() throws(DiagnosticError) -> [TOMLValue] {
         advance()
         var elements: [TOMLValue] = []
         while true {
@@ -261,7 +261,7 @@ struct TOMLReader {
         }
     }
 
-    private mutating func readInlineTable() throws(DiagnosticError) -> TOMLTable {
+    private func readInlineTable() throws(DiagnosticError) -> TOMLTable {
         advance()
         var table = TOMLTable()
         skipBlank(newlines: false)
@@ -283,13 +283,13 @@ struct TOMLReader {
         }
     }
 
-    private mutating func expect(_ character: Character) throws(DiagnosticError) {
+    private func expect(_ character: Character) throws(DiagnosticError) {
         guard current == character.asciiValue else { throw error(.expected("'\(character)'")) }
         advance()
     }
 
     /// Spaces and comments; newlines too when `newlines`.
-    private mutating func skipBlank(newlines: Bool) {
+    private func skipBlank(newlines: Bool) {
         while let c = current {
             if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") || (newlines && c == UInt8(ascii: "\n")) {
                 advance()
@@ -301,7 +301,7 @@ struct TOMLReader {
         }
     }
 
-    private mutating func endOfLine() throws(DiagnosticError) {
+    private func endOfLine() throws(DiagnosticError) {
         skipBlank(newlines: false)
         guard current == nil || current == UInt8(ascii: "\n") else { throw error(.expected("the end of the line")) }
     }

@@ -41,6 +41,24 @@ public struct VariantManifest: Sendable {
     /// `options.NAME`, `static-keys.NAME`, ...
     public var locations: [String: SourceLocation]
 
+    /// A manifest built in code (tests, tools); `options` defaults every known option.
+    public init(name: String, path: String, description: String = "", sources: [String], overrides: [String] = [],
+                defaultScenarios: [String]? = nil, config: [String: ConfigValue] = [:], options: [String: [OptionValue]] = [:],
+                staticKeys: [String: Bool] = [:], expectations: [Expectation] = [], locations: [String: SourceLocation] = [:]) {
+        self.name = name
+        self.path = path
+        self.description = description
+        self.sources = sources
+        self.overrides = overrides
+        self.defaultScenarios = defaultScenarios
+        self.config = config
+        self.options = Dictionary(uniqueKeysWithValues: ModelOption.all.map { ($0.name, [$0.defaultValue]) })
+            .merging(options) { _, given in given }
+        self.staticKeys = staticKeys
+        self.expectations = expectations
+        self.locations = locations
+    }
+
     /// The verdict the manifest lists for a result, or nil when it expects `holds` (or `n/a`).
     public func expectedVerdict(scenario: String, property: String, options: [String: OptionValue]) -> String? {
         expectations.first { expectation in
@@ -54,13 +72,22 @@ public struct VariantManifest: Sendable {
     static func load(path: String, name: String, files: SourceProvider, knownScenarios: [String]?) throws(DiagnosticError) -> VariantManifest {
         let display = SourcePath.display(path)
         guard let text = files.read(path) else { throw DiagnosticError(ManifestError.fileNotFound(display), at: nil) }
-        var reader = TOMLReader(file: display, text: text)
+        do {
+            return try parse(text, path: path, name: name, files: files, knownScenarios: knownScenarios)
+        } catch {
+            throw error.adding(sourceLines: [display: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)])
+        }
+    }
+
+    private static func parse(_ text: String, path: String, name: String, files: SourceProvider, knownScenarios: [String]?)
+        throws(DiagnosticError) -> VariantManifest {
+        let display = SourcePath.display(path)
+        let reader = TOMLReader(file: display, text: text)
         let root = ManifestTable(table: try reader.read(), context: "variant manifest")
         try root.rejectUnknownKeys(allowing: keys)
         let start = SourceLocation(file: display, line: 1, column: 1)
         let directory = SourcePath.directory(of: path)
-        var manifest = VariantManifest(name: name, path: path, description: try root.string("description") ?? "", sources: [],
-                                       overrides: [], config: [:], options: [:], staticKeys: [:], expectations: [], locations: [:])
+        var manifest = VariantManifest(name: name, path: path, description: try root.string("description") ?? "", sources: [])
         for key in keys { manifest.locations[key] = root.table.entry(key)?.keyLocation }
 
         let sources = try root.required(try root.strings("sources"), "sources", at: start)
@@ -115,7 +142,6 @@ public struct VariantManifest: Sendable {
     }
 
     private static func readOptions(_ root: ManifestTable, into manifest: inout VariantManifest) throws(DiagnosticError) {
-        for option in ModelOption.all { manifest.options[option.name] = [option.defaultValue] }
         for entry in try root.subtable("options")?.entries ?? [] {
             let option = try knownOption(entry.key, at: entry.keyLocation)
             let elements: [TOMLValue]

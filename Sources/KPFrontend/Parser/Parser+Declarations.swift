@@ -65,6 +65,7 @@ extension Parser {
     private func defineTypedef(_ name: Token, type: CType, specifiers: Specifiers) throws(DiagnosticError) {
         // The page-table entry types are built in; a model may still spell them out.
         if Self.builtinTypeNames[name.text]?.pgtableLevel != nil, case .int = type { return }
+        if case .structure = type { throw error(.unsupported(.structTypedefs), at: name.location) }
         let pgtableLevel = type == specifiers.type.type ? specifiers.type.pgtableLevel : nil
         try define(typedef: name.text, as: TypeName(type: type, pgtableLevel: pgtableLevel, spelling: name.text),
                    at: name.location)

@@ -32,17 +32,21 @@ extension Parser {
     }
 
     /// Binary operators and their precedence: higher binds tighter.
-    private static let binaryPrecedence: [String: Int] = [
-        "||": 0, "&&": 1, "|": 2, "^": 3, "&": 4, "==": 5, "!=": 5, "<": 6, ">": 6, "<=": 6, ">=": 6,
-        "<<": 7, ">>": 7, "+": 8, "-": 8, "*": 9, "/": 9, "%": 9,
+    private static let binaryOperators: [String: (op: BinaryOperator, precedence: Int)] = [
+        "||": (.logicalOr, 0), "&&": (.logicalAnd, 1), "|": (.or, 2), "^": (.xor, 3), "&": (.and, 4),
+        "==": (.eq, 5), "!=": (.ne, 5), "<": (.lt, 6), ">": (.gt, 6), "<=": (.le, 6), ">=": (.ge, 6),
+        "<<": (.shl, 7), ">>": (.shr, 7), "+": (.add, 8), "-": (.sub, 8), "*": (.mul, 9), "/": (.div, 9), "%": (.rem, 9),
     ]
 
     /// Precedence climbing: operators of at least `precedence`, left-associative.
     private func parseBinary(precedence minimum: Int) throws(DiagnosticError) -> Expr {
         var left = try parseUnary()
+        let depthBefore = depth
+        defer { depth = depthBefore }
         while index < tokens.count, tokens[index].kind == .punctuator,
-              let precedence = Self.binaryPrecedence[tokens[index].text], precedence >= minimum,
-              let op = BinaryOperator(rawValue: tokens[index].text) {
+              let (op, precedence) = Self.binaryOperators[tokens[index].text], precedence >= minimum {
+            // Each operator deepens the tree later stages walk recursively.
+            try enterNesting()
             let location = tokens[index].location
             index += 1
             let right = try parseBinary(precedence: precedence + 1)
@@ -50,6 +54,10 @@ extension Parser {
         }
         return left
     }
+
+    private static let unaryOperators: [String: UnaryOperator] = [
+        "-": .negate, "+": .plus, "~": .bitNot, "!": .logicalNot, "&": .addressOf, "*": .dereference,
+    ]
 
     private func parseUnary() throws(DiagnosticError) -> Expr {
         try enterNesting()
@@ -61,7 +69,7 @@ extension Parser {
                 let operand = try parseUnary()
                 return Expr(kind: .increment(operand, isIncrement: token.text == "++", isPrefix: true), location: token.location)
             }
-            if let op = UnaryOperator(rawValue: token.text) {
+            if let op = Self.unaryOperators[token.text] {
                 index += 1
                 return Expr(kind: .unary(op, try parseUnary()), location: token.location)
             }

@@ -3,13 +3,14 @@ import KPIR
 /// A recursive-descent parser of the model language. One parser reads the files of a
 /// translation unit in order, keeping the typedefs it has seen.
 final class Parser {
-    private(set) var typedefs: [String: TypeName] = [:]
+    var typedefs: [String: TypeName] = [:]
     var tokens: [Token] = []
     var index = 0
     var endLocation = SourceLocation(file: "", line: 1, column: 1)
-    /// Current nesting of statements and expressions, bounded so no input overflows the stack.
+    /// Current nesting of statements and expressions, bounded so that no input makes the
+    /// parser or the later recursive stages overflow a thread's stack.
     var depth = 0
-    static let maximumDepth = 200
+    static let maximumDepth = 120
 
     /// A type as the declaration specifiers give it, before `*`s. `pgtableLevel` remembers
     /// that `pte_t` (a u64 value) was written, so that `pte_t *` is a page-table pointer.

@@ -89,8 +89,8 @@ extension Preprocessor {
                 result.append(copy)
             }
         }
-        expansionBudget -= result.count + 1
-        if expansionBudget < 0 { throw DiagnosticError(PreprocessorError.expansionTooLarge(macro.name), at: use.location) }
+        state.expansionBudget -= result.count + 1
+        if state.expansionBudget < 0 { throw DiagnosticError(PreprocessorError.expansionTooLarge(macro.name), at: use.location) }
         return result
     }
 }

@@ -3,14 +3,28 @@ import KPIR
 /// The C preprocessor of the model language. One instance preprocesses the files of one
 /// translation unit in order; macros persist from file to file.
 final class Preprocessor {
-    private(set) var macros: [String: Macro] = [:]
-    /// Lines of every file read, by display path, for diagnostics and traces.
-    private(set) var sourceLines: [String: [String]] = [:]
+    /// What persists from one file of the translation unit to the next.
+    struct State: Sendable {
+        var macros: [String: Macro] = [:]
+        /// Lines of every file read, by display path, for diagnostics and traces.
+        var sourceLines: [String: [String]] = [:]
+        var onceFiles: Set<String> = []
+        /// Tokens macro expansion may still produce: a bound that stops runaway expansions.
+        var expansionBudget = 250_000
+    }
+
+    var state = State()
+    /// Every file read (absolute path and text), in order.
+    private(set) var filesRead: [(path: String, text: String)] = []
     private let provider: SourceProvider
     private var stack: [OpenFile] = []
-    private var onceFiles: Set<String> = []
-    /// Tokens macro expansion may still produce: a bound that stops runaway expansions.
-    var expansionBudget = 4_000_000
+
+    var macros: [String: Macro] {
+        get { state.macros }
+        set { state.macros = newValue }
+    }
+
+    var sourceLines: [String: [String]] { state.sourceLines }
 
     private struct OpenFile {
         var path: String
@@ -34,10 +48,7 @@ final class Preprocessor {
     init(provider: SourceProvider, predefined: [(name: String, value: String, location: SourceLocation)])
         throws(DiagnosticError) {
         self.provider = provider
-        let prelude = Lexer(file: Prelude.file, text: Prelude.text)
-        for line in try Self.lines(of: prelude.tokenize()) {
-            try define(Array(line.dropFirst(2)), builtin: true)
-        }
+        state.macros = Self.preludeMacros
         for (name, value, location) in predefined {
             let lexer = Lexer(file: location.file, text: value)
             let body = try lexer.tokenize().map { token in
@@ -48,6 +59,18 @@ final class Preprocessor {
             }
             macros[name] = Macro(name: name, parameters: nil, body: body, location: location)
         }
+    }
+
+    /// The built-in macros of `Prelude`, defined once.
+    private static let preludeMacros: [String: Macro] = {
+        let preprocessor = Preprocessor(provider: SourceProvider.inMemory([:]))
+        let tokens = (try? Lexer(file: Prelude.file, text: Prelude.text).tokenize()) ?? []
+        for line in lines(of: tokens) { try? preprocessor.define(Array(line.dropFirst(2)), builtin: true) }
+        return preprocessor.macros
+    }()
+
+    private init(provider: SourceProvider) {
+        self.provider = provider
     }
 
     private static func lines(of tokens: [Token]) -> [ArraySlice<Token>] {
@@ -81,7 +104,7 @@ final class Preprocessor {
     // MARK: Files
 
     private func push(_ path: String, from include: SourceLocation?, name: String) throws(DiagnosticError) {
-        if onceFiles.contains(path) { return }
+        if state.onceFiles.contains(path) { return }
         let display = SourcePath.display(path)
         if stack.filter({ $0.path == path }).count >= 2 {
             let last = stack.lastIndex { $0.path == path } ?? 0
@@ -91,11 +114,10 @@ final class Preprocessor {
         guard let text = provider.read(path) else {
             throw DiagnosticError(include == nil ? PreprocessorError.fileNotFound(name) : .includeNotFound(name), at: include)
         }
-        if sourceLines[display] == nil {
-            sourceLines[display] = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        }
-        let lexer = Lexer(file: display, text: text)
-        stack.append(OpenFile(path: path, tokens: try lexer.tokenize()))
+        filesRead.append((path, text))
+        let lexed = try TokenCache.shared.lex(display, text)
+        state.sourceLines[display] = lexed.lines
+        stack.append(OpenFile(path: path, tokens: lexed.tokens))
     }
 
     /// The next token of an included line, running the directives met on the way.
@@ -137,7 +159,7 @@ final class Preprocessor {
         case "elif":
             try elif(name, rest)
         case "else":
-            try elseDirective(name, rest)
+            try elseDirective(name)
         case "endif":
             guard stack[stack.count - 1].conditionals.popLast() != nil else {
                 throw DiagnosticError(PreprocessorError.withoutIf("endif"), at: name.location)
@@ -160,7 +182,7 @@ final class Preprocessor {
             guard rest.count == 1, rest[0].isIdentifier("once") else {
                 throw DiagnosticError(PreprocessorError.unsupportedPragma, at: name.location)
             }
-            onceFiles.insert(stack[stack.count - 1].path)
+            state.onceFiles.insert(stack[stack.count - 1].path)
         default:
             throw DiagnosticError(PreprocessorError.unknownDirective(name.text), at: name.location)
         }
@@ -189,16 +211,16 @@ final class Preprocessor {
     }
 
     private func openConditional(_ name: Token, hash: Token, _ rest: [Token], skipping: Bool) throws(DiagnosticError) {
-        var state = Conditional.State.done
+        var group = Conditional.State.done
         if !skipping {
             let taken = switch name.text {
             case "if": try evaluate(rest, directive: name)
             case "ifdef": macros[try macroName(rest, directive: name).text] != nil
             default: macros[try macroName(rest, directive: name).text] == nil
             }
-            state = taken ? .taking : .searching
+            group = taken ? .taking : .searching
         }
-        stack[stack.count - 1].conditionals.append(Conditional(directive: name.text, location: hash.location, state: state))
+        stack[stack.count - 1].conditionals.append(Conditional(directive: name.text, location: hash.location, state: group))
     }
 
     private func elif(_ name: Token, _ rest: [Token]) throws(DiagnosticError) {
@@ -217,7 +239,7 @@ final class Preprocessor {
         }
     }
 
-    private func elseDirective(_ name: Token, _ rest: [Token]) throws(DiagnosticError) {
+    private func elseDirective(_ name: Token) throws(DiagnosticError) {
         let top = stack.count - 1
         guard let open = stack[top].conditionals.last else {
             throw DiagnosticError(PreprocessorError.withoutIf("else"), at: name.location)

@@ -12,7 +12,7 @@ extension BodyChecker {
             }
             return TypedExpr(kind: .builtin(builtin, checked), type: result, location: location)
         case .assertion(let kind):
-            let condition = try scalar(arguments[0], name)
+            let condition = try value(arguments[0])
             return TypedExpr(kind: .assertion(kind, condition), type: .int(.int), location: location)
         case .passThrough:
             return try value(arguments[0])
@@ -20,7 +20,7 @@ extension BodyChecker {
             if case .unary(.dereference, let pointer) = arguments[0].kind {
                 return try pgtableStore(pointer, arguments[1], at: location)
             }
-            let place = try checkPlace(arguments[0], op: name)
+            let place = try checkPlace(arguments[0])
             let stored = try converted(try value(arguments[1]), to: place.type, "in \(name)")
             return TypedExpr(kind: .assign(place, stored), type: .void, location: location)
         case .readSysreg:

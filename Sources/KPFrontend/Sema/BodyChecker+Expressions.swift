@@ -25,7 +25,7 @@ extension BodyChecker {
         case .assign(let op, let target, let value):
             return try checkAssignment(op, target, value, at: location)
         case .increment(let target, let isIncrement, let isPrefix):
-            let place = try checkPlace(target, op: isIncrement ? "++" : "--")
+            let place = try checkPlace(target)
             guard case .int = place.type else {
                 throw DiagnosticError(SyntaxError.unsupported(.pointerArithmetic), at: location)
             }
@@ -111,14 +111,14 @@ extension BodyChecker {
             }
             throw DiagnosticError(SemanticError.dereferenceNonPointer(pointer.type), at: location)
         case .logicalNot:
-            let value = try scalar(operand, "!")
-            if let constant = value.constantValue {
+            let negated = try value(operand)
+            if let constant = negated.constantValue {
                 return TypedExpr(kind: .constant(constant == 0 ? 1 : 0), type: .int(.int), location: location)
             }
-            return TypedExpr(kind: .unary(.logicalNot, value), type: .int(.int), location: location)
+            return TypedExpr(kind: .unary(.logicalNot, negated), type: .int(.int), location: location)
         case .plus, .negate, .bitNot:
-            let (value, type) = try integer(operand, op.rawValue)
-            let promoted = cast(value, to: type.promoted)
+            let (checked, type) = try integer(operand, op.rawValue)
+            let promoted = cast(checked, to: type.promoted)
             guard op != .plus else { return promoted }
             let irOp: UnaryOp = op == .negate ? .negate : .bitNot
             if let constant = promoted.constantValue {
@@ -136,7 +136,7 @@ extension BodyChecker {
     private func checkBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, at location: SourceLocation)
         throws(DiagnosticError) -> TypedExpr {
         if op == .logicalAnd || op == .logicalOr {
-            let l = try scalar(left, op.rawValue), r = try scalar(right, op.rawValue)
+            let l = try value(left), r = try value(right)
             let isAnd = op == .logicalAnd
             if let lv = l.constantValue {
                 // The left operand decides, or the result is the right operand's truth.
@@ -174,7 +174,7 @@ extension BodyChecker {
 
     private func checkConditional(_ condition: Expr, _ then: Expr, _ otherwise: Expr, at location: SourceLocation)
         throws(DiagnosticError) -> TypedExpr {
-        let c = try scalar(condition, "?:")
+        let c = try value(condition)
         var a = try check(then), b = try check(otherwise)
         let type: CType
         switch (a.type, b.type) {
@@ -209,7 +209,7 @@ extension BodyChecker {
             if op != nil { throw DiagnosticError(SemanticError.readingPgtableEntry, at: location) }
             return try pgtableStore(pointer, value, at: location)
         }
-        let place = try checkPlace(target, op: (op?.rawValue ?? "") + "=")
+        let place = try checkPlace(target)
         guard let op else {
             let stored = try converted(try self.value(value), to: place.type, "in assignment")
             return TypedExpr(kind: .assign(place, stored), type: place.type, location: location)
@@ -239,16 +239,13 @@ extension BodyChecker {
     private func checkCast(_ type: CType, _ operand: Expr, at location: SourceLocation) throws(DiagnosticError) -> TypedExpr {
         let value = try check(operand)
         if type == .void { return TypedExpr(kind: .convert(value), type: .void, location: location) }
-        if value.type.isPointer, case .int(let target) = type, target != .bool {
-            throw DiagnosticError(SemanticError.incompatible(from: value.type, to: type, context: "in a cast"), at: location)
-        }
         var result = try converted(value, to: type, "in a cast")
         result.location = location
         return result
     }
 
     /// An assignable expression: a variable, a global, or a field of `current`/`regs`.
-    func checkPlace(_ target: Expr, op: String) throws(DiagnosticError) -> Place {
+    func checkPlace(_ target: Expr) throws(DiagnosticError) -> Place {
         switch target.kind {
         case .name(let name):
             if let id = lookupVariable(name) {

@@ -59,21 +59,21 @@ extension BodyChecker {
             defer { popScope() }
             return .block(try checkStatements(statements[...], end: end))
         case .ifElse(let condition, let then, let otherwise):
-            let c = try scalar(condition, "if")
+            let c = try value(condition)
             let t = try checkStatement(then)
             let e = try otherwise.map { (statement: Stmt) throws(DiagnosticError) in try checkStatement(statement) }
             return .ifElse(c, t, e, location: location)
         case .whileLoop(let condition, let body):
-            let c = try scalar(condition, "while")
+            let c = try value(condition)
             return .loop(condition: c, body: try loopBody(body), step: nil, testFirst: true, location: location)
         case .doWhile(let body, let condition):
             let b = try loopBody(body)
-            return .loop(condition: try scalar(condition, "while"), body: b, step: nil, testFirst: false, location: location)
+            return .loop(condition: try value(condition), body: b, step: nil, testFirst: false, location: location)
         case .forLoop(let initializer, let condition, let step, let body):
             pushScope()
             defer { popScope() }
             let i = try initializer.map { (statement: Stmt) throws(DiagnosticError) in try checkStatement(statement) }
-            let c = try condition.map { (expression: Expr) throws(DiagnosticError) in try scalar(expression, "for") }
+            let c = try condition.map { (expression: Expr) throws(DiagnosticError) in try value(expression) }
             let s = try step.map { (expression: Expr) throws(DiagnosticError) in try check(expression) }
             let loop = TypedStmt.loop(condition: c, body: try loopBody(body), step: s, testFirst: true, location: location)
             return .block((i.map { [$0] } ?? []) + [loop])

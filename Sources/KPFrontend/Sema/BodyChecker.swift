@@ -90,14 +90,7 @@ final class BodyChecker {
         return TypedExpr(kind: .convert(expression), type: .int(type), location: expression.location)
     }
 
-    /// A value usable as a condition: an integer or a pointer.
-    func scalar(_ expression: Expr, _ what: String) throws(DiagnosticError) -> TypedExpr {
-        let checked = try value(expression)
-        if case .structure = checked.type { throw DiagnosticError(SemanticError.invalidOperand(what, checked.type), at: checked.location) }
-        return checked
-    }
-
-    /// A non-void value.
+    /// A non-void value: an integer or a pointer (conditions take either).
     func value(_ expression: Expr) throws(DiagnosticError) -> TypedExpr {
         let checked = try check(expression)
         if checked.type == .void { throw DiagnosticError(SemanticError.voidValue, at: checked.location) }
@@ -108,9 +101,6 @@ final class BodyChecker {
     func integer(_ expression: Expr, _ what: String) throws(DiagnosticError) -> (TypedExpr, IntType) {
         let checked = try value(expression)
         guard let type = checked.type.integer else {
-            if checked.type.isPointer, what == "+" || what == "-" || what == "++" || what == "--" {
-                throw DiagnosticError(SyntaxError.unsupported(.pointerArithmetic), at: checked.location)
-            }
             throw DiagnosticError(SemanticError.invalidOperand(what, checked.type), at: checked.location)
         }
         return (checked, type)

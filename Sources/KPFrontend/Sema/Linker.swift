@@ -23,7 +23,7 @@ struct LinkedProgram: Sendable {
     var guardClasses: [GuardClassSyntax] = []
     var globals: [VariableSyntax] = []
     var undefinedGlobals: Set<String> = []
-    var perCPU: [(name: String, type: CType, location: SourceLocation)] = []
+    var perCPU: [PerCPUVariable] = []
     var undefinedPerCPU: Set<String> = []
     /// Static keys with their DEFINE (or, without one, DECLARE) default.
     var staticKeys: [String: Bool] = [:]
@@ -93,11 +93,7 @@ struct Linker {
                 }
                 let replaced = try define(name, .perCPU, at: location, file: fileIndex, role: file.role)
                 program.undefinedPerCPU.remove(name)
-                if replaced, let index = program.perCPU.firstIndex(where: { $0.name == name }) {
-                    program.perCPU[index] = (name, type, location)
-                } else {
-                    program.perCPU.append((name, type, location))
-                }
+                Self.store(PerCPUVariable(name: name, type: type, location: location), replacing: replaced, in: &program.perCPU)
             case .staticKey(let name, let defaultValue, let location, let isDefinition):
                 if isDefinition {
                     _ = try define(name, .staticKey, at: location, file: fileIndex, role: file.role)
@@ -110,11 +106,7 @@ struct Linker {
                 for constant in constants {
                     let replaced = try define(constant.name, .enumConstant, at: constant.location,
                                               file: fileIndex, role: file.role, mustBeUsed: false)
-                    if replaced, let index = program.enumConstants.firstIndex(where: { $0.name == constant.name }) {
-                        program.enumConstants[index] = constant
-                    } else {
-                        program.enumConstants.append(constant)
-                    }
+                    Self.store(constant, replacing: replaced, in: &program.enumConstants)
                 }
             }
         }
@@ -174,3 +166,10 @@ extension FunctionSyntax: Named {}
 extension StructSyntax: Named {}
 extension GuardClassSyntax: Named {}
 extension VariableSyntax: Named {}
+extension EnumConstantSyntax: Named {}
+
+struct PerCPUVariable: Named, Sendable {
+    var name: String
+    var type: CType
+    var location: SourceLocation
+}

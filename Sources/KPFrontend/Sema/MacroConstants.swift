@@ -9,6 +9,11 @@ enum MacroConstants {
         for constant in enumConstants { constants[constant.name] = constant.value }
         for (name, tokens) in macros {
             guard let last = tokens.last else { continue }
+            // Most constants are a single literal: no need to parse and check them.
+            if tokens.count == 1, tokens[0].kind == .number, case .success(let (value, _)) = IntegerLiteral.parse(tokens[0].text) {
+                constants[name] = value
+                continue
+            }
             let expressionParser = Parser(typedefs: parser.typedefs)
             let checker = BodyChecker(environment: environment, functionName: name)
             // A macro that is not a constant (a statement, a call) is simply not listed.

@@ -33,7 +33,6 @@ enum SemanticError: UserError {
     case breakOutsideLoop(String)
     case redefinition(String)
     case kindRedefinition(String)
-    case conflictingTypes(String)
     case builtinRedefined(String)
     case declaredNotDefined(kind: String, name: String)
     case recursion([String])
@@ -79,7 +78,6 @@ enum SemanticError: UserError {
         case .breakOutsideLoop(let statement): "'\(statement)' statement not in a loop"
         case .redefinition(let name): "redefinition of '\(name)'"
         case .kindRedefinition(let name): "redefinition of '\(name)' as a different kind of symbol"
-        case .conflictingTypes(let name): "conflicting types for '\(name)'"
         case .builtinRedefined(let name): "'\(name)' is a kpcheck built-in and cannot be redefined"
         case .declaredNotDefined(let kind, let name): "\(kind) '\(name)' is declared but never defined"
         case .recursion(let cycle): "recursion is not supported: \(cycle.joined(separator: " → "))"

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The tokens and lines of the files read most recently, by path. A default job builds
+/// every variant × scenario × option value from the same kernel files; each file is
+/// lexed once as long as its text does not change.
+final class TokenCache: @unchecked Sendable {
+    static let shared = TokenCache()
+
+    struct Entry {
+        var text: String
+        var tokens: [Token]
+        var lines: [String]
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    /// The file's tokens and lines, lexed now unless the cache holds this exact text.
+    func lex(_ display: String, _ text: String) throws(DiagnosticError) -> Entry {
+        lock.lock()
+        let cached = entries[display]
+        lock.unlock()
+        if let cached, cached.text == text { return cached }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let tokens: [Token]
+        do {
+            tokens = try Lexer(file: display, text: text).tokenize()
+        } catch {
+            throw error.adding(sourceLines: [display: lines])
+        }
+        let entry = Entry(text: text, tokens: tokens, lines: lines)
+        lock.lock()
+        entries[display] = entry
+        lock.unlock()
+        return entry
+    }
+}

@@ -1,0 +1,54 @@
+/// An open-addressing hash map from term nodes to ids: linear probing, keys
+/// stored inline so a probe touches one slot, at most half full. O(1) expected.
+///
+/// The slots are raw memory so that a probe costs no reference counting; the
+/// owner calls `deallocate()` once, when it is done with the map.
+struct NodeMap {
+    private struct Slot {
+        var key: TermNode
+        var value: TermID
+    }
+
+    private static let empty = TermID.max
+    private var slots: UnsafeMutableBufferPointer<Slot>
+    private var count = 0
+
+    init() { slots = Self.allocate(1024) }
+
+    func deallocate() { slots.deallocate() }
+
+    func find(_ key: TermNode) -> TermID? {
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: key.hash64) & mask
+        while true {
+            let slot = slots[index]
+            if slot.value == Self.empty { return nil }
+            if slot.key == key { return slot.value }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Maps `key` to `value`, replacing any earlier value.
+    mutating func insert(_ key: TermNode, _ value: TermID) {
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: key.hash64) & mask
+        while slots[index].value != Self.empty && slots[index].key != key { index = (index + 1) & mask }
+        if slots[index].value == Self.empty { count += 1 }
+        slots[index] = Slot(key: key, value: value)
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Self.allocate(old.count * 2)
+        count = 0
+        for slot in old where slot.value != Self.empty { insert(slot.key, slot.value) }
+        old.deallocate()
+    }
+
+    private static func allocate(_ capacity: Int) -> UnsafeMutableBufferPointer<Slot> {
+        let slots = UnsafeMutableBufferPointer<Slot>.allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(key: .constant(0), value: empty))
+        return slots
+    }
+}

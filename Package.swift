@@ -27,14 +27,16 @@ let package = Package(
         .target(name: "KPReport", dependencies: ["KPExplorer", "KPMachine", "KPIR"]),
         // Loads variants and scenarios, runs jobs; what the commands call.
         .target(name: "KPDriver", dependencies: ["KPFrontend", "KPMachine", "KPExplorer", "KPReport", "KPSolver"]),
+        // Test fixtures shared by test targets (the seed patch, read from shared/reference).
+        .target(name: "KPTestSupport"),
         .executableTarget(name: "kpcheck", dependencies: [
             "KPDriver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "KPFrontendTests", dependencies: ["KPFrontend"]),
+        .testTarget(name: "KPFrontendTests", dependencies: ["KPFrontend", "KPTestSupport"]),
         .testTarget(name: "KPSolverTests", dependencies: ["KPSolver"]),
         .testTarget(name: "KPExplorerTests", dependencies: ["KPExplorer"]),
         .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend"]),
-        .testTarget(name: "KPDriverTests", dependencies: ["KPDriver"]),
+        .testTarget(name: "KPDriverTests", dependencies: ["KPDriver", "KPTestSupport"]),
     ]
 )

@@ -11,6 +11,9 @@ struct Parse: ParsableCommand {
     @Option(help: "Resolve and type-check the files as overrides of this variant.")
     var variant: String?
 
+    @Option(help: "With --variant: the scenario whose parameters (such as PTES) and entry functions the files may use.")
+    var scenario: String?
+
     @Option(name: .customLong("override"), help: "More override files (repeatable).")
     var overrides: [String] = []
 
@@ -18,8 +21,10 @@ struct Parse: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let manifest = try variant.map { try models.root().variant($0) }
-            let listing = try Frontend.parse(files: files + overrides, variant: manifest)
+            let root = variant == nil && scenario == nil ? nil : try models.root()
+            let manifest = try variant.map { try root!.variant($0) }
+            let scenarioManifest = try scenario.map { try root!.scenario($0) }
+            let listing = try Frontend.parse(files: files + overrides, variant: manifest, scenario: scenarioManifest)
             print(listing.render(), terminator: "")
             return 0
         }

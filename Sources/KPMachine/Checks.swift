@@ -21,8 +21,9 @@ extension Machine {
         let old = e.state[cpu + StateLayout.cpuPOR]
         if !inMachineHook(e.state, task: t, level: level) {
             // Only the fields of pkeys 0 and 1 may change when kpkeys switches context.
-            let changed = values.binary(.and, values.binary(.xor, v, old, .u64), values.make(~UInt64(0xFF)), .u64)
-            let same = values.binary(.eq, changed, values.make(0), .u64)
+            // Compared as two masked values, which fold to one term when they agree.
+            let others = values.make(~UInt64(0xFF))
+            let same = values.binary(.eq, values.binary(.and, v, others, .u64), values.binary(.and, old, others, .u64), .u64)
             if decide(same, in: e.state, question: 1) != .yes {
                 violate(&e, .otherPkeysPreserved,
                         "POR_EL1 := \(renderPOR(v)) changes the permissions of pkeys 2-7 (was \(renderPOR(old)))",

@@ -72,9 +72,9 @@ extension Machine {
             }
             return done("preempt_enable()")
         case .localIrqDisable:
-            e.state[layout.contextBase[t][level] + StateLayout.ctxIrqMasked] = 1
+            e.state[layout.context(t, level) + StateLayout.ctxIrqMasked] = 1
         case .localIrqEnable:
-            e.state[layout.contextBase[t][level] + StateLayout.ctxIrqMasked] = 0
+            e.state[layout.context(t, level) + StateLayout.ctxIrqMasked] = 0
             return done("local_irq_enable()")
         case .localBhDisable:
             e.state[taskBase + StateLayout.taskBH] += 1
@@ -117,7 +117,7 @@ extension Machine {
     }
 
     func contextName(_ s: PackedState, task t: Int, level: Int) -> String {
-        let phase = Phase(rawValue: s[layout.contextBase[t][level] + StateLayout.ctxPhase]) ?? .body
+        let phase = Phase(rawValue: s[layout.context(t, level) + StateLayout.ctxPhase]) ?? .body
         if level == 0 && phase == .body && s[layout.taskBase[t] + StateLayout.taskBH] > 0 { return "task (bh off)" }
         return phase.contextName
     }
@@ -126,7 +126,7 @@ extension Machine {
         if s[layout.taskBase[t] + StateLayout.taskBH] > 0 { return true }
         let depth = Int(s[layout.taskBase[t] + StateLayout.taskDepth])
         for level in stride(from: 1, to: depth, by: 1) {
-            let phase = s[layout.contextBase[t][level] + StateLayout.ctxPhase]
+            let phase = s[layout.context(t, level) + StateLayout.ctxPhase]
             if phase == Phase.hardirq.rawValue || phase == Phase.softirq.rawValue { return true }
         }
         return false
@@ -135,7 +135,7 @@ extension Machine {
     func inHardirq(_ s: PackedState, task t: Int) -> Bool {
         let depth = Int(s[layout.taskBase[t] + StateLayout.taskDepth])
         for level in stride(from: 1, to: depth, by: 1)
-        where s[layout.contextBase[t][level] + StateLayout.ctxPhase] == Phase.hardirq.rawValue {
+        where s[layout.context(t, level) + StateLayout.ctxPhase] == Phase.hardirq.rawValue {
             return true
         }
         return false

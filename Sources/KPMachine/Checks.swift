@@ -37,7 +37,7 @@ extension Machine {
 
     /// Exception entry/exit and the context switch install whole register values.
     private func inMachineHook(_ s: PackedState, task t: Int, level: Int) -> Bool {
-        let phase = s[layout.contextBase[t][level] + StateLayout.ctxPhase]
+        let phase = s[layout.context(t, level) + StateLayout.ctxPhase]
         return phase == Phase.entry.rawValue || phase == Phase.exit.rawValue
             || phase == Phase.switchOut.rawValue || phase == Phase.switching.rawValue
     }
@@ -109,7 +109,7 @@ extension Machine {
         let validKernelEntry = !Handle.pgtableIsUser(h)
             && (values.constant(value).map { $0 & constants.pteValid != 0 } ?? true)
         guard validKernelEntry else { return }
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         let batched = level == 0 && e.state[ctx + StateLayout.ctxLazyDepth] > 0
             && e.state[ctx + StateLayout.ctxPauseDepth] == 0 && e.state[layout.taskBase[t] + StateLayout.taskBH] == 0
         e.state[ctx + (batched ? StateLayout.ctxSectionDebt : StateLayout.ctxDebt)] = Debt.needDSB.rawValue
@@ -119,7 +119,7 @@ extension Machine {
         let depth = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth])
         for level in 0..<depth {
             for word in [StateLayout.ctxDebt, StateLayout.ctxSectionDebt] {
-                let i = layout.contextBase[t][level] + word
+                let i = layout.context(t, level) + word
                 switch (barrier, Debt(rawValue: e.state[i]) ?? .none) {
                 case (.dsb, .needDSB): e.state[i] = Debt.needISB.rawValue
                 case (.isb, .needISB): e.state[i] = Debt.none.rawValue
@@ -130,7 +130,7 @@ extension Machine {
     }
 
     func checkHelperBarriers(_ e: inout Exec, task t: Int, level: Int, helper: Int, at location: SourceLocation) {
-        let i = layout.contextBase[t][level] + StateLayout.ctxDebt
+        let i = layout.context(t, level) + StateLayout.ctxDebt
         guard e.state[i] != Debt.none.rawValue else { return }
         let missing = e.state[i] == Debt.needDSB.rawValue ? "dsb and isb" : "isb"
         violate(&e, .pteBarriers,
@@ -145,7 +145,7 @@ extension Machine {
     /// API, so they open and close nothing here either.
     func lazyCall(_ e: inout Exec, callee: Int, task t: Int, level: Int) {
         guard !inInterrupt(e.state, task: t) else { return }
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         let por = e.state[layout.cpu(e.cpu) + StateLayout.cpuPOR]
         let paused = e.state[ctx + StateLayout.ctxPauseDepth] > 0
         if callee == hooks.lazyEnable && !paused {
@@ -162,7 +162,7 @@ extension Machine {
 
     func lazyReturn(_ e: inout Exec, callee: Int, task t: Int, level: Int, at location: SourceLocation) {
         guard !inInterrupt(e.state, task: t) else { return }
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         let pauseDepth = e.state[ctx + StateLayout.ctxPauseDepth]
         if callee == hooks.lazyDisable && pauseDepth == 0 && e.state[ctx + StateLayout.ctxLazyDepth] > 0 {
             e.state[ctx + StateLayout.ctxLazyDepth] -= 1
@@ -188,7 +188,7 @@ extension Machine {
             violate(&e, .pteBarriers, "after \(what), \(flagName(constants.lazyPendingFlag)) is still set",
                     at: location, fatal: false)
         }
-        let debt = layout.contextBase[t][level] + StateLayout.ctxSectionDebt
+        let debt = layout.context(t, level) + StateLayout.ctxSectionDebt
         if e.state[debt] != Debt.none.rawValue {
             violate(&e, .pteBarriers, "after \(what), the dsb; isb owed for the section's kernel page-table stores were not issued",
                     at: location, fatal: false)

@@ -89,7 +89,7 @@ extension Machine {
         while true {
             let t = Int(e.state[layout.cpu(e.cpu) + StateLayout.cpuTask])
             let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth]) - 1
-            let ctx = layout.contextBase[t][level]
+            let ctx = layout.context(t, level)
             let top = e.state[ctx + StateLayout.ctxTopFrame]
             let outcome: StepOutcome
             if top == StateLayout.noFrame {
@@ -113,7 +113,7 @@ extension Machine {
     private func clearDeadRegisters(_ e: inout Exec) {
         let t = Int(e.state[layout.cpu(e.cpu) + StateLayout.cpuTask])
         let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth]) - 1
-        let top = e.state[layout.contextBase[t][level] + StateLayout.ctxTopFrame]
+        let top = e.state[layout.context(t, level) + StateLayout.ctxTopFrame]
         guard top != StateLayout.noFrame else { return }
         let frame = layout.stackBase(task: t, level: level) + Int(top)
         let fn = Int(e.state[frame + StateLayout.frameFunction]) - 1
@@ -263,11 +263,11 @@ extension Machine {
     /// Pushes a frame for `function` on the context's stack; returns where it starts.
     @discardableResult
     func push(_ e: inout Exec, function: Int, args: [ValueWord], returnRegister: Reg?, task t: Int, level: Int) -> Int {
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         let stack = layout.stackBase(task: t, level: level)
         let start = Int(e.state[ctx + StateLayout.ctxStackTop])
         let registers = registerCounts[function]
-        precondition(start + StateLayout.frameRegisters + registers <= layout.stackWords[t][level],
+        precondition(start + StateLayout.frameRegisters + registers <= layout.stackSize(t, level),
                      "stack layout too small")
         let frame = stack + start
         e.state[frame + StateLayout.frameFunction] = UInt32(function + 1)
@@ -285,7 +285,7 @@ extension Machine {
 
     private func ret(_ e: inout Exec, frame: Int, function fn: Int, value: ValueWord?, task t: Int, level: Int,
                      at location: SourceLocation) throws {
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         let stack = layout.stackBase(task: t, level: level)
         let previous = e.state[frame + StateLayout.framePrevious]
         let returnRegister = e.state[frame + StateLayout.frameReturnRegister]
@@ -315,10 +315,10 @@ extension Machine {
     private func regsBase(_ e: Exec, _ handle: ValueWord, at location: SourceLocation) throws -> Int {
         guard let h = values.constant(handle), Handle.tag(h) == Handle.regsTag,
               Handle.regsTask(h) < taskCount, Handle.regsLevel(h) >= 1,
-              Handle.regsLevel(h) < layout.contextBase[Handle.regsTask(h)].count else {
+              Handle.regsLevel(h) < layout.levels else {
             throw MachineError("\(location): a pt_regs pointer that names no exception frame")
         }
-        return layout.contextBase[Handle.regsTask(h)][Handle.regsLevel(h)] + StateLayout.ctxRegs
+        return layout.context(Handle.regsTask(h), Handle.regsLevel(h)) + StateLayout.ctxRegs
     }
 
     func describeEntry(_ handle: ValueWord) -> String {

@@ -177,8 +177,8 @@ public final class Machine: TransitionSystem {
             s[base + StateLayout.taskDepth] = 1
             s[base + StateLayout.taskStatus] = TaskStatus.notStarted.rawValue
             clearContext(&s, task: t, level: 0)
-            s[layout.contextBase[t][0] + StateLayout.ctxPhase] = isIdle(t) ? Phase.idle.rawValue : Phase.notStarted.rawValue
-            for level in 1..<layout.contextBase[t].count { zeroContext(&s, task: t, level: level) }
+            s[layout.context(t, 0) + StateLayout.ctxPhase] = isIdle(t) ? Phase.idle.rawValue : Phase.notStarted.rawValue
+            for level in 1..<layout.levels { zeroContext(&s, task: t, level: level) }
         }
         for c in 0..<config.cpus {
             let cpu = layout.cpu(c)

@@ -15,7 +15,7 @@ extension Machine {
         let t = Int(s[layout.cpu(c) + StateLayout.cpuTask])
         let depth = Int(s[layout.taskBase[t] + StateLayout.taskDepth])
         guard depth - 1 < config.irqNesting else { return false }
-        let ctx = layout.contextBase[t][depth - 1]
+        let ctx = layout.context(t, depth - 1)
         guard s[ctx + StateLayout.ctxIrqMasked] == 0 else { return false }
         let phase = s[ctx + StateLayout.ctxPhase]
         return phase == Phase.body.rawValue || phase == Phase.idle.rawValue || phase == Phase.softirq.rawValue
@@ -30,7 +30,7 @@ extension Machine {
         e.state[StateLayout.irqsTaken] += 1
         e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level + 1)
         clearContext(&e.state, task: t, level: level)
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         e.state[ctx + StateLayout.ctxPhase] = Phase.entry.rawValue
         e.state[ctx + StateLayout.ctxIrqMasked] = 1
         e.state[ctx + StateLayout.ctxEntryPOR] = e.state[cpu + StateLayout.cpuPOR]
@@ -44,7 +44,7 @@ extension Machine {
 
     /// The current context's call stack is empty: move it to its next phase.
     func advance(_ e: inout Exec, task t: Int, level: Int, forks: inout [Exec]) throws -> StepOutcome {
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         let phase = Phase(rawValue: e.state[ctx + StateLayout.ctxPhase]) ?? .done
         switch phase {
         case .body:
@@ -101,7 +101,7 @@ extension Machine {
     }
 
     private func beginExit(_ e: inout Exec, task t: Int, level: Int) {
-        e.state[layout.contextBase[t][level] + StateLayout.ctxPhase] = Phase.exit.rawValue
+        e.state[layout.context(t, level) + StateLayout.ctxPhase] = Phase.exit.rawValue
         push(&e, function: hooks.exit, args: [values.make(Handle.regs(task: t, level: level))],
              returnRegister: nil, task: t, level: level)
     }
@@ -116,7 +116,7 @@ extension Machine {
     }
 
     private func exceptionReturn(_ e: inout Exec, task t: Int, level: Int) {
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         if !config.featExS { contextSynchronization(&e) }
         checkRestored(&e, expected: e.state[ctx + StateLayout.ctxEntryPOR], at: .machine("exception return"),
                       what: "the exception return")
@@ -132,11 +132,11 @@ extension Machine {
         checkRestored(&e, expected: initialPOR[t], at: .machine("task end"), what: "\(taskName(t)) ended")
         if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
         note(&e, task: t, level: 0, function: "", at: .machine("task end"), "\(taskName(t)) ends")
-        e.state[layout.contextBase[t][0] + StateLayout.ctxIrqMasked] = 1
+        e.state[layout.context(t, 0) + StateLayout.ctxIrqMasked] = 1
     }
 
     private func checkContextDebt(_ e: inout Exec, task t: Int, level: Int, what: String) {
-        let i = layout.contextBase[t][level] + StateLayout.ctxDebt
+        let i = layout.context(t, level) + StateLayout.ctxDebt
         guard e.state[i] != Debt.none.rawValue else { return }
         violate(&e, .pteBarriers, "\(what) came without the dsb; isb a kernel page-table store needs",
                 at: .machine("context end"), fatal: false)
@@ -157,7 +157,7 @@ extension Machine {
         let idle = idleTask(of: e.cpu)
         if includeIdle && idle != t { candidates.append(idle) }
         if config.canonical { candidates = Array(candidates.prefix(1)) }
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         if level == 0 { e.state[ctx + StateLayout.ctxPhase] = Phase.switching.rawValue }
         for (i, next) in candidates.enumerated() {
             var option = e
@@ -182,7 +182,7 @@ extension Machine {
         settleDebts(&e, task: prev, barrier: .dsb)
         note(&e, task: prev, level: level, function: "__switch_to", at: .machine("context switch"),
              "switch \(taskName(prev)) → \(taskName(next)); dsb(ish)")
-        let prevCtx = layout.contextBase[prev][level]
+        let prevCtx = layout.context(prev, level)
         let prevBase = layout.taskBase[prev]
         if level > 0 {
             // Preempted from an interrupt: it resumes there, through the exit hook.
@@ -209,14 +209,14 @@ extension Machine {
         s[base + StateLayout.taskStatus] = TaskStatus.running.rawValue
         guard wasNew, !isIdle(t) else { return }
         var exec = Exec(state: s, cpu: c, recording: false)
-        exec.state[layout.contextBase[t][0] + StateLayout.ctxPhase] = Phase.body.rawValue
+        exec.state[layout.context(t, 0) + StateLayout.ctxPhase] = Phase.body.rawValue
         push(&exec, function: config.taskEntries[t], args: [], returnRegister: nil, task: t, level: 0)
         s = exec.state
     }
 
     func clearContext(_ s: inout PackedState, task t: Int, level: Int) {
         zeroContext(&s, task: t, level: level)
-        let ctx = layout.contextBase[t][level]
+        let ctx = layout.context(t, level)
         s[ctx + StateLayout.ctxTopFrame] = StateLayout.noFrame
         s[ctx + StateLayout.ctxStackTop] = 0
         s[ctx + StateLayout.ctxEntryPOR] = 0
@@ -225,8 +225,8 @@ extension Machine {
 
     /// An unused context is all zeros, so equal states pack to equal words.
     func zeroContext(_ s: inout PackedState, task t: Int, level: Int) {
-        let start = layout.contextBase[t][level]
-        let end = layout.stackBase(task: t, level: level) + layout.stackWords[t][level]
+        let start = layout.context(t, level)
+        let end = layout.stackBase(task: t, level: level) + layout.stackSize(t, level)
         for i in start..<end { s[i] = 0 }
     }
 }

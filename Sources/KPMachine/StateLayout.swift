@@ -66,11 +66,14 @@ struct StateLayout {
     let cpuWords: Int
     let cpus: Int
     /// Scenario tasks first, then one idle task per CPU.
-    let taskBase: [Int]
-    /// `contextBase[t][level]`: absolute offset of context `level` of task `t`.
-    let contextBase: [[Int]]
-    /// Stack words of each context of each task.
-    let stackWords: [[Int]]
+    let taskBase: ContiguousArray<Int>
+    /// Contexts per task: the task's own, then one per interrupt nesting level.
+    let levels: Int
+    /// Absolute offset of each context, `levels` per task (flat: no nested arrays in
+    /// the hot loop).
+    let contextBases: ContiguousArray<Int>
+    /// Stack words of each context, in the same order.
+    let stackSizes: ContiguousArray<Int>
     let regsCount: Int
     let width: Int
 
@@ -80,29 +83,29 @@ struct StateLayout {
         cpuBase = globalsBase + program.globals.count
         cpuWords = StateLayout.cpuPerCPU + program.perCPU.count
         var offset = cpuBase + cpus * cpuWords
-        var taskBase: [Int] = [], contextBase: [[Int]] = [], stackWords: [[Int]] = []
+        var taskBase: [Int] = [], bases = ContiguousArray<Int>(), stacks = ContiguousArray<Int>()
         for baseStack in taskStacks {
             taskBase.append(offset)
             offset += StateLayout.taskFields + program.taskFields.count
-            var bases: [Int] = [], stacks: [Int] = []
             for level in 0...irqLevels {
                 bases.append(offset)
                 let stack = level == 0 ? baseStack : irqStack
                 stacks.append(stack)
                 offset += StateLayout.ctxRegs + program.regsFields.count + stack
             }
-            contextBase.append(bases)
-            stackWords.append(stacks)
         }
-        self.taskBase = taskBase
-        self.contextBase = contextBase
-        self.stackWords = stackWords
+        levels = irqLevels + 1
+        self.taskBase = ContiguousArray(taskBase)
+        contextBases = bases
+        stackSizes = stacks
         width = offset
     }
 
     @inline(__always) func cpu(_ c: Int) -> Int { cpuBase + c * cpuWords }
+    @inline(__always) func context(_ t: Int, _ level: Int) -> Int { contextBases[t * levels + level] }
+    @inline(__always) func stackSize(_ t: Int, _ level: Int) -> Int { stackSizes[t * levels + level] }
     @inline(__always) func stackBase(task t: Int, level: Int) -> Int {
-        contextBase[t][level] + StateLayout.ctxRegs + regsCount
+        context(t, level) + StateLayout.ctxRegs + regsCount
     }
 
     /// Words a call of `function` needs on the stack, its callees included.

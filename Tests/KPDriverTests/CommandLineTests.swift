@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+
+/// The command-line contract of DESIGN.md §6: exit statuses, error format, JSON keys,
+/// traces that replay.
+final class CommandLineTests: XCTestCase {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `kpcheck` built next to the test bundle.
+    static let executable: String = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var dir = bundle
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("kpcheck")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            dir.deleteLastPathComponent()
+        }
+        return bundle.appendingPathComponent("kpcheck").path
+    }()
+
+    func kpcheck(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments + ["--models", TestModels.packageRoot + "/Models"]
+        process.currentDirectoryURL = URL(fileURLWithPath: TestModels.packageRoot)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testHoldsExitsZero() throws {
+        let run = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--set", "exception-entry-reset=false", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("kpkeys-v8  pause"))
+        XCTAssertFalse(run.stdout.contains("violated"))
+    }
+
+    func testViolationExitsOneWithJSONTraceThatReplays() throws {
+        let traces = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-traces-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: traces) }
+        let run = try kpcheck(["check", "kpkeys-v4-batching", "--scenario", "irq-write", "--set", "exception-entry-reset=true",
+                               "--property", "pgtable-write-permitted", "--format", "json", "--trace-out", traces, "--quiet"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["tool"] as? String, "kpcheck")
+        XCTAssertNotNil(json["version"] as? String)
+        let result = try XCTUnwrap((json["results"] as? [[String: Any]])?.first)
+        XCTAssertEqual(result["variant"] as? String, "kpkeys-v4-batching")
+        XCTAssertEqual(result["scenario"] as? String, "irq-write")
+        XCTAssertEqual(result["property"] as? String, "pgtable-write-permitted")
+        XCTAssertEqual(result["status"] as? String, "violated")
+        let trace = try XCTUnwrap(result["trace"] as? [[String: Any]])
+        XCTAssertEqual(trace.count, 10)
+        for key in ["step", "cpu", "task", "context", "location", "action", "por", "eff", "flags"] {
+            XCTAssertNotNil(trace.last?[key], key)
+        }
+        XCTAssertEqual(trace.last?["location"] as? String, "Models/kernel/pgtable.h:84:2")
+        XCTAssertEqual(trace.last?["context"] as? String, "hardirq")
+        let metrics = try XCTUnwrap((json["metrics"] as? [[String: Any]])?.first)
+        for key in ["variant", "scenario", "states", "transitions", "seconds", "isb", "dsb", "por_writes", "exposure"] {
+            XCTAssertNotNil(metrics[key], key)
+        }
+
+        let saved = try FileManager.default.contentsOfDirectory(atPath: traces)
+        XCTAssertEqual(saved.count, 1)
+        let replay = try kpcheck(["replay", traces + "/" + saved[0]])
+        XCTAssertEqual(replay.status, 1, replay.stderr)
+        XCTAssertTrue(replay.stdout.hasPrefix("confirmed: pgtable-write-permitted violated again after 10 steps"), replay.stdout)
+
+        // Against the fixed variant's guard the same trace no longer happens.
+        let fixed = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-fixed-\(UUID().uuidString).c")
+        try """
+            KPKEYS_GUARD_COND(kpkeys_hardened_pgtables, KPKEYS_CTX_PGTABLES,
+            		  kpkeys_hardened_pgtables_enabled() && !is_lazy_mmu_mode_active())
+            """.write(to: fixed, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: fixed) }
+        let refuted = try kpcheck(["replay", traces + "/" + saved[0], "--override", fixed.path])
+        XCTAssertEqual(refuted.status, 0, refuted.stderr)
+        XCTAssertTrue(refuted.stdout.hasPrefix("refuted: the trace diverges at step 8"), refuted.stdout)
+    }
+
+    func testBoundHitExitsThree() throws {
+        let run = try kpcheck(["check", "kpkeys-v8", "--scenario", "vmalloc", "--max-states", "100", "--quiet"])
+        XCTAssertEqual(run.status, 3, run.stderr)
+        XCTAssertTrue(run.stdout.contains("incomplete"))
+        XCTAssertFalse(run.stdout.contains(" holds"))
+    }
+
+    func testUnknownVariantIsAnErrorWithExitTwo() throws {
+        let run = try kpcheck(["check", "kpkeys-v9", "--quiet"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("error: unknown variant 'kpkeys-v9'"), run.stderr)
+    }
+
+    func testModelErrorIsLocatedWithExitTwo() throws {
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-bad-\(UUID().uuidString).c")
+        try "static void arch_enter_lazy_mmu_mode(void)\n{\n\tisb(;\n}\n".write(to: bad, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: bad) }
+        let run = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--override", bad.path, "--quiet"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains(":3:6: error: "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("\tisb(;\n"), run.stderr)
+    }
+
+    func testUsageErrorExitsTwo() throws {
+        let run = try kpcheck(["check", "--max-states", "many"])
+        XCTAssertEqual(run.status, 2)
+        let unknown = try kpcheck(["check", "kpkeys-v8", "--property", "no-such-property"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("unknown property 'no-such-property'"), unknown.stderr)
+    }
+
+    func testListNamesEverything() throws {
+        let run = try kpcheck(["list"])
+        XCTAssertEqual(run.status, 0)
+        for name in ["mainline", "kpkeys-v8-unbatched", "kpkeys-v8", "kpkeys-v4-batching", "vmalloc", "user-zap", "nested",
+                     "pause", "irq-write", "softirq-lazy", "switch", "pmd", "pgtable-write-permitted", "por-restored",
+                     "isb-before-use", "pte-barriers", "irq-default-context", "other-pkeys-preserved", "assertions"] {
+            XCTAssertTrue(run.stdout.contains(name), name)
+        }
+    }
+}

@@ -140,6 +140,7 @@ extension Machine {
         let fn = Int(e.state[frame + StateLayout.frameFunction]) - 1
         let pc = Int(e.state[frame + StateLayout.framePC])
         let instruction = code[codeStart[fn] + pc]
+        noteExecuted(codeStart[fn] + pc)
         e.state[frame + StateLayout.framePC] = UInt32(pc + 1)
         switch instruction.op {
         case .mov(let dst, let a):

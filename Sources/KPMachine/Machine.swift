@@ -36,6 +36,10 @@ public final class Machine: TransitionSystem {
     let deadRegisters: ContiguousArray<Reg>
     let deadRanges: [Range<Int>]
     let deadAcrossCallRanges: [Range<Int>]
+    /// Record which instructions run (for `coverage()`); off by default, it costs a store
+    /// per instruction.
+    public var recordsCoverage = false
+    var executed: [Bool]
     /// The work list of `expand`, kept to save an allocation per step.
     var scratch: [Exec] = []
 
@@ -77,6 +81,7 @@ public final class Machine: TransitionSystem {
         }
         code = flat
         codeStart = start
+        executed = Array(repeating: false, count: flat.count)
         registerCounts = program.functions.map(\.registerCount)
         var deadList = ContiguousArray<Reg>(), deadRanges: [Range<Int>] = [], callRanges: [Range<Int>] = []
         for f in program.functions {

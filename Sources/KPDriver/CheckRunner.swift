@@ -42,6 +42,8 @@ public struct JobOutcome {
     public var results: [CheckResult]
     public var metrics: MetricsRow
     public var traces: [SavedTrace]
+    /// What the search never executed, when `CheckSettings.coverage` asked for it.
+    public var coverage: Coverage?
     /// The verdict DESIGN.md §6 exit codes are computed from.
     public var worst: Status {
         if results.contains(where: { $0.status == .violated }) { return .violated }
@@ -68,6 +70,7 @@ extension CheckJob {
         let built = try build()
         let config = try machineConfig(built)
         let machine = try Machine(config: config)
+        machine.recordsCoverage = settings.coverage
         let selected = settings.properties ?? Property.allCases
         let applicable = selected.filter { $0.applies(to: config) }
         var search = BreadthFirstSearch(system: machine, limits: SearchLimits(
@@ -117,7 +120,8 @@ extension CheckJob {
             + "\(machine.solver.cacheHits) answered from the cache ("
             + Dictionary(grouping: machine.solver.obligations, by: \.purpose).map { "\($0.value.count) \($0.key)" }
                 .sorted().joined(separator: "; ") + ")"
-        return JobOutcome(statistics: statistics, results: results, metrics: metrics, traces: traces)
+        return JobOutcome(statistics: statistics, results: results, metrics: metrics, traces: traces,
+                          coverage: settings.coverage ? machine.coverage() : nil)
     }
 }
 
@@ -130,6 +134,9 @@ public struct CanonicalCost: Equatable {
         let machine = try Machine(config: config.canonicalSchedule)
         var cost = CanonicalCost()
         var state = try machine.initialStates()[0]
+        // A workload that never ends (the `any` client) is counted up to the first
+        // state it comes back to: one turn of its loop.
+        var seen: Set<Fingerprint> = [Fingerprint(state)]
         while let t = try machine.transitions(of: state).first {
             cost.isb += t.isb
             cost.dsb += t.dsb
@@ -137,7 +144,7 @@ public struct CanonicalCost: Equatable {
             cost.exposure += t.exposed ? 1 : 0
             cost.steps += 1
             state = t.state
-            if cost.steps > 1_000_000 { throw DriverError("the canonical schedule does not end") }
+            if !seen.insert(Fingerprint(state)).inserted { break }
         }
         return cost
     }

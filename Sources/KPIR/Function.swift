@@ -143,4 +143,7 @@ public enum Builtin: Sendable, Hashable {
     /// A page-table entry of the scenario's abstract memory: `kernel_pte(i)`,
     /// `user_pte(i)`, `kernel_pmd(i)`, ... -> pointer to entry `i`.
     case pgtableEntry(PTLevel, user: Bool)
+    /// `kpcheck_choose(n)` -> int: the environment picks any of 0..<n (n constant);
+    /// each value is a transition of its own. Scenarios use it to model every workload.
+    case choose
 }

@@ -87,6 +87,8 @@ extension Machine {
             return done("local_bh_enable()")
         case .current:
             result(values.make(Handle.task(t)))
+        case .choose:
+            preconditionFailure("kpcheck_choose forks; execute() handles it")
         case .pgtableEntry(let ptLevel, let user):
             guard let index = values.constant(argument), index < 1 << 32 else {
                 throw MachineError("\(location): a page-table entry index must be a constant")

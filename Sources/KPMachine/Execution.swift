@@ -14,6 +14,8 @@ struct Exec {
     /// The visible action ran while page tables were writable and was ordinary work.
     var exposed = false
     var localSteps = 0
+    /// Forked at a visible action (a choice): the step is already complete.
+    var complete = false
     // What the step did, for traces (filled in when recording).
     var task = 0
     var context = ""
@@ -86,6 +88,7 @@ extension Machine {
 
     /// Runs the CPU's current context until one visible action has happened.
     private func run(_ e: inout Exec, forks: inout [Exec]) throws -> StepOutcome {
+        if e.complete { return .visible }
         while true {
             let t = Int(e.state[layout.cpu(e.cpu) + StateLayout.cpuTask])
             let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth]) - 1
@@ -110,7 +113,7 @@ extension Machine {
     }
 
     /// At the end of a step, forget the values the running code will never read.
-    private func clearDeadRegisters(_ e: inout Exec) {
+    func clearDeadRegisters(_ e: inout Exec) {
         let t = Int(e.state[layout.cpu(e.cpu) + StateLayout.cpuTask])
         let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth]) - 1
         let top = e.state[layout.context(t, level) + StateLayout.ctxTopFrame]
@@ -174,6 +177,11 @@ extension Machine {
             let saved = e.state[frame + StateLayout.frameRegisters + Int(slot)]
             checkRestored(&e, expected: saved, at: instruction.location,
                           what: "the guard scope in \(program.functions[fn].name)")
+        case .builtin(let dst, .choose, let args):
+            // A choice ends the step, so a loop that chooses again is a cycle, not a fan.
+            try choose(&e, among: args.first.map { operand(e, $0, frame: frame) } ?? 0, into: dst, frame: frame,
+                       forks: &forks, task: t, level: level, function: fn, at: instruction.location)
+            return .visible
         case .builtin(let dst, let builtin, let args):
             let argument = args.first.map { operand(e, $0, frame: frame) } ?? 0
             return try self.builtin(&e, builtin, argument: argument, dst: dst, frame: frame, task: t, level: level,
@@ -181,6 +189,10 @@ extension Machine {
         case .loadTask(let dst, let task, let field):
             let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
             setRegister(&e, frame: frame, dst, e.state[layout.taskBase[target] + StateLayout.taskFields + field])
+            // A running task's fields are touched by no other CPU; reading one that no
+            // interrupt handler writes commutes with everything else, so it needs no
+            // step of its own (a sound partial-order reduction).
+            if target == t && !interruptWrittenFields.contains(field) { return .local }
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "read \(taskName(target)).\(program.taskFields[field].name)")
         case .storeTask(let task, let field, let value):
@@ -190,16 +202,13 @@ extension Machine {
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "\(taskName(target)).\(program.taskFields[field].name) = \(render(v))")
         case .loadRegs(let dst, let regs, let field):
+            // An exception frame belongs to its own context: no other code reads or
+            // writes it, so neither access needs a step of its own.
             let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
             setRegister(&e, frame: frame, dst, e.state[base + field])
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
-                           "read regs->\(program.regsFields[field].name)")
         case .storeRegs(let regs, let field, let value):
             let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
-            let v = values.convert(operand(e, value, frame: frame), to: program.regsFields[field].type)
-            e.state[base + field] = v
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
-                           "regs->\(program.regsFields[field].name) = \(render(v))")
+            e.state[base + field] = values.convert(operand(e, value, frame: frame), to: program.regsFields[field].type)
         case .loadGlobal(let dst, let g):
             setRegister(&e, frame: frame, dst, e.state[layout.globalsBase + g])
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
@@ -259,6 +268,22 @@ extension Machine {
         forks.append(other)
         e.state[frame + StateLayout.framePC] = UInt32(then)
         e.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), holds))
+    }
+
+    /// `kpcheck_choose(n)`: one fork per value, in order.
+    private func choose(_ e: inout Exec, among n: ValueWord, into dst: Reg?, frame: Int, forks: inout [Exec],
+                        task t: Int, level: Int, function fn: Int, at location: SourceLocation) throws {
+        guard let count = values.constant(n), count >= 1, count <= 64 else {
+            throw MachineError("\(location): kpcheck_choose needs a constant between 1 and 64")
+        }
+        for value in 0..<count {
+            var option = e
+            if let dst { setRegister(&option, frame: frame, dst, values.make(value)) }
+            _ = visible(&option, task: t, level: level, function: fn, at: location, "kpcheck_choose(\(count)) = \(value)")
+            clearDeadRegisters(&option)
+            option.complete = true
+            if value + 1 == count { e = option } else { forks.append(option) }
+        }
     }
 
     /// Pushes a frame for `function` on the context's stack; returns where it starts.

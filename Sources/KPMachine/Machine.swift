@@ -36,6 +36,8 @@ public final class Machine: TransitionSystem {
     let deadRegisters: ContiguousArray<Reg>
     let deadRanges: [Range<Int>]
     let deadAcrossCallRanges: [Range<Int>]
+    /// Task fields that code run in interrupt context may write (see `visibleTaskReads`).
+    let interruptWrittenFields: Set<Int>
     /// Record which instructions run (for `coverage()`); off by default, it costs a store
     /// per instruction.
     public var recordsCoverage = false
@@ -111,6 +113,8 @@ public final class Machine: TransitionSystem {
                       lazyDisable: program.function(named: "lazy_mmu_mode_disable"),
                       lazyPause: program.function(named: "lazy_mmu_mode_pause"),
                       lazyResume: program.function(named: "lazy_mmu_mode_resume"))
+        interruptWrittenFields = Machine.fieldsWritten(
+            from: [hooks.entry, hooks.exit] + [config.hardirq, config.softirq].compactMap { $0 }, in: program)
         func constant(_ name: String) throws -> UInt64 {
             guard let v = program.constants[name] else {
                 throw MachineError("the model does not define the constant '\(name)', which the machine reads")
@@ -139,7 +143,7 @@ public final class Machine: TransitionSystem {
         for f in [hooks.entry, hooks.exit, config.hardirq, config.softirq].compactMap({ $0 }) {
             irqStack = max(irqStack, try StateLayout.stackNeed(of: f, in: program, memo: &memo, visiting: &visiting))
         }
-        let irqLevels = config.interrupts > 0 ? config.irqNesting : 0
+        let irqLevels = config.interrupts != 0 ? config.irqNesting : 0
         layout = StateLayout(program: program, cpus: config.cpus, taskStacks: taskStacks,
                              irqStack: irqStack, irqLevels: irqLevels)
 
@@ -154,6 +158,22 @@ public final class Machine: TransitionSystem {
             let others = terms.binary(.and, symbol, terms.constant(0xFFFF_FF00))
             return values.word(terms.binary(.or, others, terms.constant(porInit & 0xFF)))
         }
+    }
+
+    /// Task fields stored to by the functions reachable from `roots`.
+    static func fieldsWritten(from roots: [Int], in program: Program) -> Set<Int> {
+        var fields = Set<Int>(), seen = Set<Int>(), work = roots
+        while let f = work.popLast() {
+            guard seen.insert(f).inserted else { continue }
+            for instruction in program.functions[f].instructions {
+                switch instruction.op {
+                case .storeTask(_, let field, _): fields.insert(field)
+                case .call(_, let callee, _): work.append(callee)
+                default: break
+                }
+            }
+        }
+        return fields
     }
 
     /// Name of task `t` for traces: `T0:vmalloc_task`, or `idle/1` for CPU 1's idle task.

@@ -8,7 +8,7 @@ public struct MachineConfig: Sendable {
     public var taskEntries: [Int]
     public var hardirq: Int?
     public var softirq: Int?
-    /// How many interrupts may arrive in one run.
+    /// How many interrupts may arrive in one run; negative: any number.
     public var interrupts: Int
     /// How deeply interrupts may nest.
     public var irqNesting: Int

@@ -51,7 +51,7 @@ public enum Property: Int, CaseIterable, Sendable, Codable {
     /// Whether the property means something for a configuration.
     public func applies(to config: MachineConfig) -> Bool {
         switch self {
-        case .irqDefaultContext: config.exceptionEntryReset && config.interrupts > 0
+        case .irqDefaultContext: config.exceptionEntryReset && config.interrupts != 0
         default: true
         }
     }

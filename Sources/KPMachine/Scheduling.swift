@@ -11,7 +11,7 @@ import KPIR
 /// runnable task when there is one.
 extension Machine {
     func canTakeInterrupt(_ s: PackedState, cpu c: Int) -> Bool {
-        guard Int(s[StateLayout.irqsTaken]) < config.interrupts else { return false }
+        guard config.interrupts < 0 || Int(s[StateLayout.irqsTaken]) < config.interrupts else { return false }
         let t = Int(s[layout.cpu(c) + StateLayout.cpuTask])
         let depth = Int(s[layout.taskBase[t] + StateLayout.taskDepth])
         guard depth - 1 < config.irqNesting else { return false }
@@ -27,7 +27,8 @@ extension Machine {
         let cpu = layout.cpu(e.cpu)
         let t = Int(e.state[cpu + StateLayout.cpuTask])
         let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth])
-        e.state[StateLayout.irqsTaken] += 1
+        // An unbounded budget keeps no count: the state space stays finite.
+        if config.interrupts >= 0 { e.state[StateLayout.irqsTaken] += 1 }
         e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level + 1)
         clearContext(&e.state, task: t, level: level)
         let ctx = layout.context(t, level)

@@ -19,6 +19,9 @@ struct Check: ParsableCommand {
     @Flag(help: "Print search statistics (states/s, bytes per state) on standard error.")
     var stats = false
 
+    @Flag(help: "After the report, list the model lines and functions each search never executed.")
+    var coverage = false
+
     @OptionGroup var models: ModelOptions
     @OptionGroup var search: SearchOptions
     @OptionGroup var output: OutputOptions
@@ -37,24 +40,34 @@ struct Check: ParsableCommand {
             }
             let settings = try search.parsedSettings()
             var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
+            var coverageText = ""
+            let progress = output.progress()
             for name in variants.isEmpty ? root.variantNames() : variants {
                 let variant = try root.variant(name)
                 for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
                     let scenario = try root.scenario(scenarioName)
                     for options in OptionMatrix.points(of: variant, settings: settings) {
-                        var job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
+                        let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
                             properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
-                            overrides: search.overrides, settings: settings))
-                        job.settings.progress = output.progress(label: "\(variant.name) \(scenario.name)")
+                            overrides: search.overrides, settings: settings, progress: progress?.show,
+                            coverage: coverage))
+                        progress?.label = "\(variant.name) \(scenario.name)"
                         let outcome = try job.run()
+                        progress?.finish()
                         if stats { Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)") }
                         results += outcome.results
                         metrics.append(outcome.metrics)
                         traces += outcome.traces
+                        if let covered = outcome.coverage {
+                            let options = TextReport.optionsText(outcome.metrics.options)
+                            coverageText += "\n" + CoverageReport.render(
+                                covered, job: "\(variant.name) \(scenario.name)" + (options == "-" ? "" : " \(options)"))
+                        }
                     }
                 }
             }
             try output.emit(Report(version: kpcheckVersion, results: results, metrics: metrics), traces: traces)
+            if coverage { output.note(coverageText) }
             if results.contains(where: { $0.status == .violated }) { return 1 }
             if results.contains(where: { $0.status == .incomplete || $0.status == .unknown }) { return 3 }
             return 0

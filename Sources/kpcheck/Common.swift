@@ -20,11 +20,14 @@ struct ModelOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, sarif (code scanning), junit (CI test reports) or ktap (kernel test tooling).")
     var format: OutputFormat = .text
 
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
+
+    @Option(name: .customLong("report"), help: "Also write a self-contained HTML report (verdicts, metrics, trace timelines, model source) to this file.")
+    var htmlReport: String?
 
     @Option(name: .customLong("trace-out"), help: "Write each counterexample as a replayable JSON trace into this directory.")
     var traceOut: String?
@@ -37,11 +40,24 @@ struct OutputOptions: ParsableArguments {
         switch format {
         case .text: text = TextReport.render(report)
         case .json: text = try JSONReport.render(report)
+        case .sarif: text = try SARIFWriter.render(report)
+        case .junit: text = JUnitWriter.render(report)
+        case .ktap: text = KTAPWriter.render(report)
         }
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
         } else {
             print(text, terminator: "")
+        }
+        if let htmlReport {
+            // Files that cannot be read (an override since deleted) are shown as unavailable.
+            var sources: [String: [String]] = [:]
+            for file in HTMLReport.referencedFiles(report) {
+                if let contents = try? String(contentsOfFile: file, encoding: .utf8) {
+                    sources[file] = contents.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                }
+            }
+            try Data(HTMLReport.render(report, sources: sources).utf8).write(to: URL(fileURLWithPath: htmlReport))
         }
         if let traceOut {
             for trace in traces {
@@ -51,19 +67,46 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    func progress(label: String) -> ((SearchProgress) -> Void)? {
-        guard !quiet else { return nil }
-        let terminal = isatty(2) != 0
-        return { p in
-            let rate = p.seconds > 0 ? Int(Double(p.states) / p.seconds) : 0
-            let line = "\(label): \(p.states) states, depth \(p.depth), \(rate) states/s, \(Int(p.seconds)) s"
-            if terminal { Stderr.write("\r\u{1B}[K" + line) } else { Stderr.line(line) }
+    /// Text that follows the report (coverage): on standard output after a text report
+    /// or one written to a file, on standard error so it never corrupts SARIF, XML or KTAP.
+    func note(_ text: String) {
+        if format == .text || output != nil { print(text, terminator: "") } else { Stderr.write(text) }
+    }
+
+    func progress() -> ProgressLine? {
+        quiet ? nil : ProgressLine(terminal: isatty(2) != 0)
+    }
+}
+
+/// The search's progress on standard error: one line rewritten in place on a terminal,
+/// a plain line each time otherwise (CI logs keep every line).
+final class ProgressLine {
+    let terminal: Bool
+    var label = ""
+    private var showing = false
+
+    init(terminal: Bool) { self.terminal = terminal }
+
+    func show(_ p: SearchProgress) {
+        let rate = p.seconds > 0 ? Int(Double(p.states) / p.seconds) : 0
+        let line = "\(label): \(p.states) states, depth \(p.depth), \(rate) states/s, \(Int(p.seconds)) s"
+        if terminal {
+            Stderr.write("\r\u{1B}[K" + line)
+            showing = true
+        } else {
+            Stderr.line(line)
         }
+    }
+
+    /// Clears a rewritten line, so what is printed next starts on a clean line.
+    func finish() {
+        if showing { Stderr.write("\r\u{1B}[K") }
+        showing = false
     }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, junit, ktap
 }
 
 struct SearchOptions: ParsableArguments {

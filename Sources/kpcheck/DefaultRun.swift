@@ -1,5 +1,6 @@
 import ArgumentParser
 import KPDriver
+import KPReport
 
 /// The default job: every shipped variant × scenario × option point, against expectations.
 struct DefaultRun: ParsableCommand {
@@ -15,13 +16,16 @@ struct DefaultRun: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let root = try models.root()
-            let settings = CheckSettings(maxStates: maxStates)
-            let job = DefaultJob(root: root, settings: settings)
+            let progress = output.progress()
+            let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show))
             let outcome = try job.run { job in
-                if !output.quiet {
-                    Stderr.line("checking \(job.variant.name) \(job.scenario.name) \(job.optionLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))")
-                }
+                progress?.finish()
+                let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
+                let label = "\(job.variant.name) \(job.scenario.name)\(options)"
+                progress?.label = label
+                if !output.quiet { Stderr.line("checking \(label)") }
             }
+            progress?.finish()
             try output.emit(outcome.report, traces: outcome.traces)
             let mismatches = outcome.report.results.filter { !$0.asExpected }.count
             if !output.quiet {

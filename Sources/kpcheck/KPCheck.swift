@@ -13,6 +13,8 @@ struct KPCheck: ParsableCommand {
             error; 3 incomplete (a bound was hit) or the solver answered unknown.
             """,
         version: "0.1.0",
-        subcommands: [DefaultRun.self, Check.self, Replay.self, List.self, Parse.self],
+        subcommands: [DefaultRun.self, Check.self, Replay.self, List.self, Parse.self,
+                      Compare.self,
+                      Mutate.self],
         defaultSubcommand: DefaultRun.self)
 }

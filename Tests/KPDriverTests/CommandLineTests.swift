@@ -60,7 +60,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result["property"] as? String, "pgtable-write-permitted")
         XCTAssertEqual(result["status"] as? String, "violated")
         let trace = try XCTUnwrap(result["trace"] as? [[String: Any]])
-        XCTAssertEqual(trace.count, 10)
+        XCTAssertEqual(trace.count, 4)
         for key in ["step", "cpu", "task", "context", "location", "action", "por", "eff", "flags"] {
             XCTAssertNotNil(trace.last?[key], key)
         }
@@ -75,9 +75,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(saved.count, 1)
         let replay = try kpcheck(["replay", traces + "/" + saved[0]])
         XCTAssertEqual(replay.status, 1, replay.stderr)
-        XCTAssertTrue(replay.stdout.hasPrefix("confirmed: pgtable-write-permitted violated again after 10 steps"), replay.stdout)
+        XCTAssertTrue(replay.stdout.hasPrefix("confirmed: pgtable-write-permitted violated again after 4 steps"), replay.stdout)
 
-        // Against the fixed variant's guard the same trace no longer happens.
+        // Against the fixed variant's guard the same trace no longer happens: the
+        // handler now switches to PGTABLES before its store.
         let fixed = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-fixed-\(UUID().uuidString).c")
         try """
             KPKEYS_GUARD_COND(kpkeys_hardened_pgtables, KPKEYS_CTX_PGTABLES,
@@ -86,7 +87,7 @@ final class CommandLineTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: fixed) }
         let refuted = try kpcheck(["replay", traces + "/" + saved[0], "--override", fixed.path])
         XCTAssertEqual(refuted.status, 0, refuted.stderr)
-        XCTAssertTrue(refuted.stdout.hasPrefix("refuted: the trace diverges at step 8"), refuted.stdout)
+        XCTAssertTrue(refuted.stdout.hasPrefix("refuted: the trace diverges at step 4"), refuted.stdout)
     }
 
     func testBoundHitExitsThree() throws {

@@ -25,27 +25,27 @@ final class PropertyViolationTests: XCTestCase {
 
     func testV4BatchingFaultsInInterruptHandler() throws {
         try assertViolated(.pgtableWritePermitted, variant: "kpkeys-v4-batching", scenario: "irq-write",
-                           set: ["exception-entry-reset": "true"], steps: 10)
+                           set: ["exception-entry-reset": "true"], steps: 4)
     }
 
     func testNestingThatEntersEveryLevelLeavesPageTablesWritable() throws {
         try assertViolated(.porRestored, variant: "kpkeys-v8", scenario: "nested",
-                           mutant: "nesting-enters-every-level", set: ["exception-entry-reset": "false"], steps: 53)
+                           mutant: "nesting-enters-every-level", set: ["exception-entry-reset": "false"], steps: 31)
     }
 
     func testExitWithoutSynchronizationLeavesStaleValue() throws {
         try assertViolated(.isbBeforeUse, variant: "kpkeys-v8", scenario: "user-zap",
-                           mutant: "exit-without-isb", set: ["exception-entry-reset": "false"], steps: 22)
+                           mutant: "exit-without-isb", set: ["exception-entry-reset": "false"], steps: 11)
     }
 
     func testBarrierWithoutISB() throws {
         try assertViolated(.pteBarriers, variant: "kpkeys-v8-unbatched", scenario: "vmalloc",
-                           mutant: "barrier-without-isb", set: ["exception-entry-reset": "false"], steps: 9)
+                           mutant: "barrier-without-isb", set: ["exception-entry-reset": "false"], steps: 8)
     }
 
     func testEntryWithoutResetRunsHandlerWritable() throws {
         try assertViolated(.irqDefaultContext, variant: "kpkeys-v8", scenario: "irq-write",
-                           mutant: "entry-without-reset", set: ["exception-entry-reset": "true"], steps: 10)
+                           mutant: "entry-without-reset", set: ["exception-entry-reset": "true"], steps: 6)
     }
 
     func testWholeRegisterWriteLosesOtherPkeys() throws {
@@ -55,6 +55,6 @@ final class PropertyViolationTests: XCTestCase {
 
     func testWarningFires() throws {
         try assertViolated(.assertions, variant: "kpkeys-v8-unbatched", scenario: "vmalloc",
-                           mutant: "leave-warns-pending", set: ["exception-entry-reset": "false"], steps: 29)
+                           mutant: "leave-warns-pending", set: ["exception-entry-reset": "false"], steps: 19)
     }
 }

@@ -37,6 +37,8 @@ struct BuildSettings {
                     throw DiagnosticError(ManifestError.badSetting("\(key)=\(text): expected true or false"), at: nil)
                 }
                 preemption = value
+            } else if key == "interrupts" && text == "unbounded" {
+                interrupts = -1
             } else {
                 let minimum = key == "cpus" ? 1 : 0
                 guard let value = Int(text), value >= minimum else {

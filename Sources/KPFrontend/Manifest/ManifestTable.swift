@@ -33,6 +33,17 @@ struct ManifestTable {
         return value
     }
 
+    /// An interrupt budget: a count, or "unbounded" (-1): interrupts whenever unmasked.
+    func budget(_ key: String) throws(DiagnosticError) -> Int? {
+        try typed(key, "an integer of at least 0 or \"unbounded\"") {
+            switch $0 {
+            case .integer(let i) where i >= 0: i
+            case .string("unbounded"): -1
+            default: nil
+            }
+        }
+    }
+
     func boolean(_ key: String) throws(DiagnosticError) -> Bool? {
         try typed(key, "a boolean") { if case .boolean(let b) = $0 { b } else { nil } }
     }

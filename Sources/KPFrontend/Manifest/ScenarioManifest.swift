@@ -16,6 +16,7 @@ public struct ScenarioManifest: Sendable {
     /// Entry function of each task (`void f(void)`); one may appear more than once.
     public var tasks: [String]
     /// Interrupt budget per run.
+    /// How many interrupts may arrive in a run; -1: any number ("unbounded").
     public var interrupts: Int
     /// Maximum interrupt nesting depth.
     public var irqNesting: Int
@@ -93,7 +94,7 @@ public struct ScenarioManifest: Sendable {
         return ScenarioManifest(
             name: name, path: path, description: try root.string("description") ?? "", source: sourcePath,
             cpus: try root.integer("cpus", minimum: 1) ?? 1, tasks: tasks.map(\.value),
-            interrupts: try root.integer("interrupts", minimum: 0) ?? 0, irqNesting: try root.integer("irq-nesting", minimum: 0) ?? 1,
+            interrupts: try root.budget("interrupts") ?? 0, irqNesting: try root.integer("irq-nesting", minimum: 0) ?? 1,
             hardirq: try root.string("hardirq"), softirq: try root.string("softirq"),
             preemption: try root.boolean("preemption") ?? false, params: params, locations: locations)
     }

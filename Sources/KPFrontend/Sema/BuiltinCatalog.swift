@@ -71,6 +71,7 @@ enum BuiltinCatalog {
             ("local_irq_enable", .localIrqEnable, [], .void),
             ("local_bh_disable", .localBhDisable, [], .void),
             ("local_bh_enable", .localBhEnable, [], .void),
+            ("kpcheck_choose", .choose, [.int(.int)], .int(.int)),
         ]
         for (name, builtin, parameters, result) in machine {
             entries[name] = Entry(form: .machine(builtin, parameters: parameters, result: result), arity: parameters.count)

@@ -1,0 +1,94 @@
+import Foundation
+import KPFrontend
+import KPMachine
+import KPReport
+
+/// `kpcheck compare`: several variants (columns) checked on the same scenarios, with
+/// verdicts and costs side by side.
+public struct CompareJob {
+    /// One column: a variant, possibly with an override file of its own.
+    public struct Column: Codable, Sendable {
+        public var name: String
+        public var variant: String
+        public var overrides: [String]
+
+        public init(name: String, variant: String, overrides: [String] = []) {
+            self.name = name
+            self.variant = variant
+            self.overrides = overrides
+        }
+    }
+
+    /// `--sweep KEY=v1,v2,…`: the comparison is repeated with `--set KEY=v` for each value.
+    public struct Sweep: Codable, Sendable {
+        public var key: String
+        public var values: [String]
+
+        public init(key: String, values: [String]) {
+            self.key = key
+            self.values = values
+        }
+    }
+
+    public var root: ModelRoot
+    public var columns: [Column]
+    /// Scenarios to run; empty means those of the first column's variant.
+    public var scenarios: [String]
+    public var settings: [String: String]
+    public var sweep: Sweep?
+    public var maxStates: Int
+
+    public init(root: ModelRoot, columns: [Column], scenarios: [String] = [], settings: [String: String] = [:],
+                sweep: Sweep? = nil, maxStates: Int = 20_000_000) {
+        self.root = root
+        self.columns = columns
+        self.scenarios = scenarios
+        self.settings = settings
+        self.sweep = sweep
+        self.maxStates = maxStates
+    }
+
+    public func run(onJob: (String) -> Void = { _ in }) throws -> CompareTable {
+        let variants = try columns.map { try root.variant($0.variant) }
+        let scenarioNames = scenarios.isEmpty ? (variants[0].defaultScenarios ?? root.scenarioNames()) : scenarios
+        var table = CompareTable(columns: columns.map(\.name))
+        var traces: [String: SavedTrace] = [:]
+        for scenarioName in scenarioNames {
+            let scenario = try root.scenario(scenarioName)
+            for sweepValue in sweep?.values.map(Optional.some) ?? [nil] {
+                var settings = self.settings
+                if let sweep, let sweepValue { settings[sweep.key] = sweepValue }
+                let sweepLabel = sweep.flatMap { s in sweepValue.map { "\(s.key)=\($0)" } }
+                for (c, column) in columns.enumerated() {
+                    for options in OptionMatrix.points(of: variants[c], settings: settings) {
+                        let job = CheckJob(variant: variants[c], scenario: scenario, options: options, settings:
+                            CheckSettings(maxStates: maxStates, overrides: column.overrides, settings: settings))
+                        let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
+                        onJob("\(column.name) \(scenarioName) \(sweepLabel ?? "") \(optionText)")
+                        let outcome = try job.run()
+                        let range = try CostRange.measure(try job.machineConfig(try job.build()))
+                        for result in outcome.results {
+                            let key = CompareTable.VerdictRow.Key(scenario: scenarioName, sweep: sweepLabel,
+                                                                     options: optionText, property: result.property)
+                            table.setVerdict(key, column: c, cell: .init(result))
+                            if result.status == .violated,
+                               let trace = outcome.traces.first(where: { $0.property == result.property }) {
+                                traces["\(key)#\(c)"] = trace
+                            }
+                        }
+                        let key = CompareTable.CostRow.Key(scenario: scenarioName, sweep: sweepLabel, options: optionText)
+                        table.setCost(key, column: c, cell: .init(metrics: outcome.metrics, range: range))
+                    }
+                }
+            }
+        }
+        table.sortDisagreementsFirst()
+        // The shortest counterexample of every violation in a row where the columns disagree.
+        for row in table.verdicts where row.disagrees {
+            for c in row.cells.indices where row.cells[c]?.status == Status.violated.rawValue {
+                if let trace = traces["\(row.key)#\(c)"] { table.disagreementTraces.append(trace) }
+            }
+        }
+        return table
+    }
+}

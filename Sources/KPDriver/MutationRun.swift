@@ -1,0 +1,128 @@
+import Foundation
+import KPExplorer
+import KPFrontend
+import KPIR
+import KPMachine
+
+/// `kpcheck mutate`: mutants of a variant's own code, each checked over the scenarios
+/// until one property kills it.
+///
+/// "Own code" is every function defined in the variant's override files or in the
+/// kernel files of the kpkeys path (`ownKernelFiles`); the scenarios' workloads and the
+/// generic helpers (`por.h`, `sched.h`, `compiler.h`) are left alone. Each job
+/// (scenario × option point) is built once into a `Target`; a mutant is the target's
+/// program with one instruction changed, run on a Machine of its own.
+public struct MutationRun {
+    public static let ownKernelFiles = ["kpkeys.h", "pgtable.h", "lazy_mmu.h", "entry.c"]
+
+    public struct Verdict: Sendable {
+        public var mutant: Mutation
+        /// The property and scenario (with its options) that killed the mutant.
+        public var killedBy: (property: String, job: String)?
+        /// Jobs in which the mutant was checked and nothing was violated.
+        public var survivedIn: [String]
+        public var killed: Bool { killedBy != nil }
+    }
+
+    /// One scenario × option point, built: what every mutant is checked against.
+    public struct Target: Sendable {
+        /// `scenario option=value,…`, as reports name it.
+        public var label: String
+        public var config: MachineConfig
+        public var limits: SearchLimits
+    }
+
+    public var variant: VariantManifest
+    public private(set) var targets: [Target] = []
+
+    public init(root: ModelRoot, variant name: String, scenarios: [String] = [], settings: [String: String] = [:],
+                maxStates: Int = 20_000_000) throws {
+        variant = try root.variant(name)
+        for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
+            let scenario = try root.scenario(scenarioName)
+            for options in OptionMatrix.points(of: variant, settings: settings) {
+                let job = CheckJob(variant: variant, scenario: scenario, options: options,
+                                   settings: CheckSettings(maxStates: maxStates, settings: settings))
+                let labels = CompareTable.optionText(job.optionLabels, sweep: nil)
+                targets.append(Target(label: scenario.name + (labels.isEmpty ? "" : " " + labels),
+                                      config: try job.machineConfig(try job.build()),
+                                      limits: SearchLimits(maxStates: maxStates,
+                                                           maxMemoryBytes: job.settings.maxMemoryMiB << 20)))
+            }
+        }
+    }
+
+    /// Whether a source file is the variant's own code.
+    public func isOwn(_ file: String) -> Bool {
+        let variantDirectory = "variants/\(variant.name)/"
+        return file.contains(variantDirectory)
+            || Self.ownKernelFiles.contains { file.hasSuffix("kernel/\($0)") }
+    }
+
+    public func mutants() -> [Mutation] {
+        guard let program = targets.first?.config.program else { return [] }
+        return MutationGenerator.mutants(of: program, mutating: isOwn)
+    }
+
+    /// Checks the mutants in parallel, one Machine (and term store and solver) per mutant;
+    /// the verdicts come back in the mutants' order.
+    public func check(_ mutants: [Mutation], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                      onDone: @escaping @Sendable (Verdict) -> Void = { _ in }) throws -> [Verdict] {
+        let results = Results(count: mutants.count)
+        let next = Counter()
+        let targets = self.targets
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, mutants.count))) { _ in
+            while let i = next.take(below: mutants.count) {
+                let outcome = Result { try Self.check(mutants[i], on: targets) }
+                results.set(i, outcome)
+                if case .success(let verdict) = outcome { onDone(verdict) }
+            }
+        }
+        return try results.values.map { try $0!.get() }
+    }
+
+    /// The targets in order, stopping at the first one in which some property is violated.
+    /// A search that hits a bound counts as survived there: nothing was shown violated.
+    static func check(_ mutant: Mutation, on targets: [Target]) throws -> Verdict {
+        var verdict = Verdict(mutant: mutant, killedBy: nil, survivedIn: [])
+        for target in targets {
+            guard let program = mutant.apply(to: target.config.program) else { continue }
+            var config = target.config
+            config.program = program
+            do {
+                let machine = try Machine(config: config)
+                if let violation = try MutationSearch.firstViolation(machine, limits: target.limits) {
+                    verdict.killedBy = (violation.property.name, target.label)
+                    return verdict
+                }
+            } catch let error as MachineError {
+                // The mutant broke the model itself (say, a page-table pointer no longer
+                // set up): the machine stops it as the kernel would oops.
+                verdict.killedBy = ("model error: \(error.description)", target.label)
+                return verdict
+            }
+            verdict.survivedIn.append(target.label)
+        }
+        return verdict
+    }
+
+    /// Slots the workers fill, one per mutant.
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<Verdict, Error>?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Result<Verdict, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+        var values: [Result<Verdict, Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func take(below limit: Int) -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import KPExplorer
+import KPMachine
+
+/// A Machine seen by the search as having one property, "some property is violated":
+/// the search then stops at the first (shortest) violation of any property, which is
+/// all a mutant needs to be killed.
+struct MutationSearch: TransitionSystem {
+    struct Kill: SearchFinding {
+        var violation: Violation
+        var propertyKey: Int { 0 }
+        var stopsPath: Bool { violation.stopsPath }
+    }
+
+    /// Reused between calls, so each expansion costs no new buffer.
+    private final class Scratch { var successors: [Successor<Violation>] = [] }
+
+    let machine: Machine
+    /// Properties that apply to the configuration; findings of the others are dropped, as `CheckJob` does.
+    let applicable: Set<Property>
+    private let scratch = Scratch()
+
+    init(machine: Machine) {
+        self.machine = machine
+        applicable = Set(Property.allCases.filter { $0.applies(to: machine.config) })
+    }
+
+    func initialStates() throws -> [PackedState] { try machine.initialStates() }
+
+    func successors(of state: PackedState, into successors: inout [Successor<Kill>]) throws {
+        scratch.successors.removeAll(keepingCapacity: true)
+        try machine.successors(of: state, into: &scratch.successors)
+        for s in scratch.successors {
+            successors.append(Successor(state: s.state, findings: s.findings.filter { applicable.contains($0.property) }.map(Kill.init)))
+        }
+    }
+
+    /// The first violation on a shortest path, or nil when every property holds
+    /// (or the search stopped at a bound before finding one).
+    static func firstViolation(_ machine: Machine, limits: SearchLimits) throws -> Violation? {
+        var limits = limits
+        limits.stopWhenFound = [0]
+        let found = try BreadthFirstSearch(system: MutationSearch(machine: machine), limits: limits).run()
+        return found.findings[0]?.finding.violation
+    }
+}

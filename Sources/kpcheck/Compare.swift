@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import KPDriver
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare variants side by side: verdicts (disagreements first), barriers, POR_EL1 writes, exposure.")
+
+    @Argument(help: "Variants to compare, one column each (the first is A, the second B).")
+    var variants: [String]
+
+    @Option(name: .customLong("override-for"), help: "NAME=FILE: apply an override file to the column of variant NAME (repeatable; a variant named twice gets one column per override, named NAME+FILE-stem).")
+    var overridesFor: [String] = []
+
+    @Option(name: .customLong("scenario"), help: "Scenario to compare (repeatable; default: the first variant's scenarios).")
+    var scenarios: [String] = []
+
+    @Option(help: "KEY=v1,v2,…: repeat the comparison with --set KEY=v for each value (one cost row per value).")
+    var sweep: String?
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: CompareFormat = .text
+
+    @Option(name: .customLong("trace-out"), help: "Write the shortest counterexample of each disagreement into this directory.")
+    var traceOut: String?
+
+    @Flag(help: "No progress lines on standard error.")
+    var quiet = false
+
+    @OptionGroup var models: ModelOptions
+    @OptionGroup var search: SearchOptions
+
+    func validate() throws {
+        guard !variants.isEmpty else { throw ValidationError("compare needs at least one variant") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let comparison = CompareJob(root: try models.root(), columns: try columns(),
+                                        scenarios: scenarios, settings: try search.parsedSettings(),
+                                        sweep: try parsedSweep(), maxStates: search.maxStates)
+            let table = try comparison.run { job in if !quiet { Stderr.line("compare: \(job)") } }
+            switch format {
+            case .text: print(CompareRenderer.text(table), terminator: "")
+            case .markdown: print(CompareRenderer.markdown(table), terminator: "")
+            case .json: print(try CompareRenderer.json(table), terminator: "")
+            }
+            if let traceOut {
+                for trace in table.disagreementTraces {
+                    let path = try trace.write(to: traceOut)
+                    if !quiet { Stderr.line("trace: \(path)") }
+                }
+            }
+            // DESIGN.md §6 exit codes, over every cell of the table.
+            let statuses = Set(table.verdicts.flatMap { $0.cells.compactMap { $0?.status } })
+            if statuses.contains("violated") { return 1 }
+            return statuses.contains("incomplete") || statuses.contains("unknown") ? 3 : 0
+        }
+    }
+
+    /// One column per variant argument; `--override-for` attaches files to the next
+    /// column of that variant without one, so `compare v v --override-for v=a.c
+    /// --override-for v=b.c` gives columns `v+a` and `v+b`.
+    func columns() throws -> [CompareJob.Column] {
+        var columns = variants.map { CompareJob.Column(name: $0, variant: $0) }
+        for item in overridesFor {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw Failure("error: --override-for expects NAME=FILE, got '\(item)'") }
+            guard let i = columns.firstIndex(where: { $0.variant == parts[0] && $0.overrides.isEmpty }) else {
+                throw Failure("error: --override-for \(item): no column for variant '\(parts[0])' left without an override")
+            }
+            columns[i].overrides = [parts[1]]
+            if variants.filter({ $0 == parts[0] }).count > 1 {
+                columns[i].name = parts[0] + "+" + ((parts[1] as NSString).lastPathComponent as NSString).deletingPathExtension
+            }
+        }
+        return columns
+    }
+
+    func parsedSweep() throws -> CompareJob.Sweep? {
+        guard let sweep else { return nil }
+        let parts = sweep.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw Failure("error: --sweep expects KEY=v1,v2,…, got '\(sweep)'")
+        }
+        return CompareJob.Sweep(key: parts[0], values: parts[1].split(separator: ",").map(String.init))
+    }
+}
+
+enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import KPDriver
+
+struct Mutate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mutate a variant's own code (barriers, statements, conditions, calls) and check which mutants the properties kill.")
+
+    @Argument(help: "The variant to mutate.")
+    var variant: String
+
+    @Option(name: .customLong("scenario"), help: "Scenario to check mutants on (repeatable; default: the variant's scenarios).")
+    var scenarios: [String] = []
+
+    @Flag(help: "No progress lines on standard error.")
+    var quiet = false
+
+    @OptionGroup var models: ModelOptions
+    @OptionGroup var search: SearchOptions
+
+    func run() throws {
+        try reportingErrors {
+            let run = try MutationRun(root: try models.root(), variant: variant, scenarios: scenarios,
+                                      settings: try search.parsedSettings(), maxStates: search.maxStates)
+            let mutants = run.mutants()
+            let quiet = self.quiet
+            let verdicts = try run.check(mutants, threads: search.threads > 1 ? search.threads
+                                                                    : ProcessInfo.processInfo.activeProcessorCount) { v in
+                if !quiet { Stderr.line("mutant \(v.mutant.function): \(v.mutant.description): \(v.killed ? "killed" : "survived")") }
+            }
+            print(MutationReport.render(verdicts, variant: variant), terminator: "")
+            return 0
+        }
+    }
+}

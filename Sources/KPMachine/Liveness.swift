@@ -11,6 +11,9 @@ struct Liveness {
     /// `deadAcrossCall[pc]` for a call at `pc`: registers the caller never reads after
     /// the call returns (its result register included, which the return writes).
     let deadAcrossCall: [[Reg]]
+    /// Registers live on entry to, and on exit from, each instruction.
+    let liveIn: [Set<Reg>]
+    let liveOut: [Set<Reg>]
 
     init(_ function: Function) {
         let count = function.instructions.count
@@ -33,6 +36,8 @@ struct Liveness {
                 }
             }
         }
+        self.liveIn = liveIn
+        self.liveOut = liveOut
         let all = (0..<registers).map { Reg($0) }
         dead = (0...count).map { pc in all.filter { !liveIn[pc].contains($0) } }
         deadAcrossCall = (0..<count).map { pc in
@@ -50,7 +55,7 @@ struct Liveness {
         }
     }
 
-    private static func usesAndDefs(_ op: Op) -> (uses: Set<Reg>, defs: Set<Reg>) {
+    static func usesAndDefs(_ op: Op) -> (uses: Set<Reg>, defs: Set<Reg>) {
         func regs(_ operands: [Operand]) -> Set<Reg> {
             Set(operands.compactMap { if case .reg(let r) = $0 { return r } else { return nil } })
         }

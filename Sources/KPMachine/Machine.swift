@@ -74,8 +74,8 @@ public final class Machine: TransitionSystem {
         self.terms = terms
         self.solver = solver ?? Solver(terms: terms)
         self.values = Values(terms: terms)
-        self.program = config.program
-        let program = config.program
+        let program = RegisterAllocation.compact(config.program)
+        self.program = program
         var start: [Int] = [], flat = ContiguousArray<Instruction>()
         for f in program.functions {
             start.append(flat.count)

@@ -24,7 +24,8 @@ public final class Solver {
     public var queryCount: Int { obligations.count }
 
     /// Is `condition` non-zero under every assignment of the symbols for which
-    /// `assumption` is non-zero? (No assumption: under every assignment.)
+    /// `assumption` is non-zero? (No assumption: under every assignment.) An
+    /// assumption must be satisfiable, as a path condition is.
     public func isValid(_ condition: TermID, assuming assumption: TermID? = nil, purpose: String = "") -> Truth {
         answer(Question(kind: .validity, condition: condition, assumption: assumption), purpose: purpose)
     }
@@ -43,6 +44,16 @@ public final class Solver {
             cacheHits += 1
             return known
         }
+        // Path conditions are satisfiable conjunctions: only the conjuncts that share
+        // symbols with the condition matter (see `slice`).
+        let asked = question
+        if let a = question.assumption { question.assumption = slice(a, for: question.condition) }
+        if let known = answers[question] {
+            answers[asked] = known
+            cacheHits += 1
+            return known
+        }
+        defer { answers[asked] = answers[question] }
         var facts = [Fact(term: question.condition, holds: question.kind == .satisfiability)]
         if let a = question.assumption { facts.insert(Fact(term: a, holds: true), at: 0) }
         let satisfiable = z3.satisfiable(facts)

@@ -4,6 +4,7 @@ import KPFrontend
 import KPIR
 import KPMachine
 import KPReport
+import KPSolver
 
 /// One variant × scenario × option values: build, explore, judge every property,
 /// rebuild the shortest trace of each violation, count the canonical schedule.
@@ -44,6 +45,8 @@ public struct JobOutcome {
     public var traces: [SavedTrace]
     /// What the search never executed, when `CheckSettings.coverage` asked for it.
     public var coverage: Coverage?
+    /// Every distinct question the search sent to Z3, with its answer (`kpcheck prove`).
+    public var obligations: [Obligation]
     /// The verdict DESIGN.md §6 exit codes are computed from.
     public var worst: Status {
         if results.contains(where: { $0.status == .violated }) { return .violated }
@@ -121,7 +124,8 @@ extension CheckJob {
             + Dictionary(grouping: machine.solver.obligations, by: \.purpose).map { "\($0.value.count) \($0.key)" }
                 .sorted().joined(separator: "; ") + ")"
         return JobOutcome(statistics: statistics, results: results, metrics: metrics, traces: traces,
-                          coverage: settings.coverage ? machine.coverage() : nil)
+                          coverage: settings.coverage ? machine.coverage() : nil,
+                          obligations: machine.solver.obligations)
     }
 }
 

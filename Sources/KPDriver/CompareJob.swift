@@ -1,4 +1,3 @@
-import Foundation
 import KPFrontend
 import KPMachine
 import KPReport
@@ -64,8 +63,9 @@ public struct CompareJob {
                         let job = CheckJob(variant: variants[c], scenario: scenario, options: options, settings:
                             CheckSettings(maxStates: maxStates, overrides: column.overrides, settings: settings))
                         let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
-                        onJob("\(column.name) \(scenarioName) \(sweepLabel ?? "") \(optionText)")
+                        onJob([column.name, scenarioName, sweepLabel ?? "", optionText].filter { !$0.isEmpty }.joined(separator: " "))
                         let outcome = try job.run()
+                        // A second build: `CheckJob.run` keeps its machine to itself.
                         let range = try CostRange.measure(try job.machineConfig(try job.build()))
                         for result in outcome.results {
                             let key = CompareTable.VerdictRow.Key(scenario: scenarioName, sweep: sweepLabel,

@@ -8,8 +8,10 @@ public enum CompareRenderer {
         var widths = Array(repeating: 0, count: rows[0].count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         let lines = rows.map { row in
-            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            var line = row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            return line
         }
         return ([lines[0], String(repeating: "-", count: lines[0].count)] + lines.dropFirst()).joined(separator: "\n")
             + "\n\n" + summary(table) + "\n"
@@ -49,8 +51,7 @@ public enum CompareRenderer {
                 + row.cells.map { $0?.text ?? "n/a" } + (delta ? [""] : []))
         }
         for row in table.costs {
-            let label = [row.key.scenario, row.key.sweep ?? "", row.key.options].filter { !$0.isEmpty }
-                .joined(separator: " ")
+            let label = label(row.key)
             for metric in Metric.allCases {
                 let values = row.cells.map { $0.map(metric.canonical) }
                 var line = ["", "\(label) \(metric.rawValue)"] + row.cells.map { $0.map(metric.render) ?? "-" }
@@ -91,8 +92,9 @@ public enum CompareRenderer {
 
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
 
-    /// A paragraph for a review reply: for two columns what B made cheaper, weaker
-    /// (exposure up) and what it broke (holds → violated); for more, who disagrees.
+    /// A paragraph for a review reply: for two columns what B made cheaper or dearer,
+    /// weaker (exposure up) and what it broke (holds → violated); for more, who disagrees.
+    /// Cost changes are counted over the cost rows, with the largest change as example.
     public static func summary(_ table: CompareTable) -> String {
         let disagreements = table.verdicts.filter(\.disagrees)
         guard table.columns.count == 2 else {
@@ -100,35 +102,46 @@ public enum CompareRenderer {
                 + table.columns.joined(separator: ", ") + "."
         }
         let (a, b) = (table.columns[0], table.columns[1])
-        var cheaper: [String] = [], dearer: [String] = [], weaker: [String] = [], stronger: [String] = []
-        for row in table.costs {
-            guard let x = row.cells[0], let y = row.cells[1] else { continue }
-            let label = [row.key.scenario, row.key.sweep ?? "", row.key.options].filter { !$0.isEmpty }
-                .joined(separator: " ")
-            for metric in [Metric.isb, .dsb, .porWrites] {
-                let (u, v) = (metric.canonical(x), metric.canonical(y))
-                if v < u { cheaper.append("\(metric.rawValue) in \(label) \(u) → \(v)") }
-                if v > u { dearer.append("\(metric.rawValue) in \(label) \(u) → \(v)") }
+        let pairs = table.costs.compactMap { row in
+            row.cells[0].flatMap { x in row.cells[1].map { (label: label(row.key), a: x, b: $0) } }
+        }
+        var cheaper: [String] = [], dearer: [String] = []
+        for metric in [Metric.isb, .dsb, .porWrites] {
+            let changes = pairs.map { (label: $0.label, a: metric.canonical($0.a), b: metric.canonical($0.b)) }
+            let down = changes.filter { $0.b < $0.a }, up = changes.filter { $0.b > $0.a }
+            if let most = down.max(by: { $0.a - $0.b < $1.a - $1.b }) {
+                cheaper.append("fewer \(metric.rawValue) in \(down.count) of \(changes.count) rows (most in \(most.label): \(most.a) → \(most.b))")
             }
-            if y.exposure > x.exposure || y.range.maxExposure > x.range.maxExposure {
-                weaker.append("\(label) \(x.exposure) → \(y.exposure) (max \(x.range.maxExposure) → \(y.range.maxExposure))")
-            } else if y.range.maxExposure < x.range.maxExposure {
-                stronger.append("\(label) max \(x.range.maxExposure) → \(y.range.maxExposure)")
+            if let most = up.max(by: { $0.b - $0.a < $1.b - $1.a }) {
+                dearer.append("more \(metric.rawValue) in \(up.count) of \(changes.count) rows (most in \(most.label): \(most.a) → \(most.b))")
             }
         }
+        let exposed = pairs.filter { $0.b.exposure > $0.a.exposure || $0.b.range.maxExposure > $0.a.range.maxExposure }
         let broke = disagreements.filter { $0.cells[0]?.status == "holds" && $0.cells[1]?.status == "violated" }
         let fixed = disagreements.filter { $0.cells[0]?.status == "violated" && $0.cells[1]?.status == "holds" }
-        var parts = ["Comparing \(b) against \(a) (canonical schedule):"]
-        parts.append(cheaper.isEmpty ? "nothing got cheaper." : "cheaper: " + cheaper.joined(separator: "; ") + ".")
+
+        var parts = ["\(b) against \(a), on the canonical schedule:"]
+        parts.append(cheaper.isEmpty ? "nothing got cheaper." : cheaper.joined(separator: "; ") + ".")
         if !dearer.isEmpty { parts.append("Dearer: " + dearer.joined(separator: "; ") + ".") }
-        parts.append(weaker.isEmpty ? "Exposure did not grow." :
-            "Weaker (page tables writable for more steps of ordinary kernel work): " + weaker.joined(separator: "; ") + ".")
-        if !stronger.isEmpty { parts.append("Exposure shrank: " + stronger.joined(separator: "; ") + ".") }
+        let growth = { (p: (label: String, a: CompareTable.CostCell, b: CompareTable.CostCell)) in
+            (p.b.exposure - p.a.exposure, p.b.range.maxExposure - p.a.range.maxExposure)
+        }
+        if let most = exposed.max(by: { growth($0) < growth($1) }) {
+            parts.append("Weaker: page tables stay writable over more ordinary kernel steps in \(exposed.count) of "
+                + "\(pairs.count) rows (most in \(most.label): exposure \(most.a.exposure) → \(most.b.exposure), "
+                + "at most \(most.a.range.maxExposure) → \(most.b.range.maxExposure) over all runs).")
+        } else {
+            parts.append("Exposure did not grow.")
+        }
         parts.append(broke.isEmpty ? "No verdict went from holds to violated." :
             "Broke (holds → violated): " + broke.map(\.key.description).joined(separator: "; ") + ".")
         if !fixed.isEmpty { parts.append("Fixed (violated → holds): " + fixed.map(\.key.description).joined(separator: "; ") + ".") }
         let other = disagreements.count - broke.count - fixed.count
         if other > 0 { parts.append("\(other) other verdicts differ (n/a or incomplete on one side).") }
         return parts.joined(separator: " ")
+    }
+
+    static func label(_ key: CompareTable.CostRow.Key) -> String {
+        [key.scenario, key.sweep ?? "", key.options].filter { !$0.isEmpty }.joined(separator: " ")
     }
 }

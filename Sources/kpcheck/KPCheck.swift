@@ -15,6 +15,7 @@ struct KPCheck: ParsableCommand {
         version: "0.1.0",
         subcommands: [DefaultRun.self, Check.self, Replay.self, List.self, Parse.self,
                       Compare.self,
-                      Mutate.self],
+                      Mutate.self,
+                      Prove.self],
         defaultSubcommand: DefaultRun.self)
 }

@@ -21,7 +21,7 @@ extension Machine {
             result(v)
             return done("read POR_EL1 = \(renderPOR(v))", .porAccess)
         case .writePOR:
-            writePOR(&e, argument, task: t, level: level, at: location)
+            try writePOR(&e, argument, task: t, level: level, at: location)
             return done("write POR_EL1 := \(renderPOR(argument))", .porAccess)
         case .isb:
             contextSynchronization(&e)

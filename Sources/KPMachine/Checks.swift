@@ -16,7 +16,7 @@ extension Machine {
 
     // MARK: POR_EL1 and eff
 
-    func writePOR(_ e: inout Exec, _ v: ValueWord, task t: Int, level: Int, at location: SourceLocation) {
+    func writePOR(_ e: inout Exec, _ v: ValueWord, task t: Int, level: Int, at location: SourceLocation) throws {
         let cpu = layout.cpu(e.cpu)
         let old = e.state[cpu + StateLayout.cpuPOR]
         if !inMachineHook(e.state, task: t, level: level) {
@@ -31,7 +31,7 @@ extension Machine {
             }
         }
         e.state[cpu + StateLayout.cpuPOR] = v
-        insertEff(&e, v)
+        try insertEff(&e, v, at: location)
         e.porWrites += 1
     }
 
@@ -42,13 +42,15 @@ extension Machine {
             || phase == Phase.switchOut.rawValue || phase == Phase.switching.rawValue
     }
 
-    private func insertEff(_ e: inout Exec, _ v: ValueWord) {
+    private func insertEff(_ e: inout Exec, _ v: ValueWord, at location: SourceLocation) throws {
         let cpu = layout.cpu(e.cpu)
         var eff = Array(e.state[(cpu + StateLayout.cpuEff)..<(cpu + StateLayout.cpuEff + Int(e.state[cpu + StateLayout.cpuEffCount]))])
         guard !eff.contains(v) else { return }
         eff.append(v)
         eff.sort()
-        precondition(eff.count <= StateLayout.effCapacity, "more than \(StateLayout.effCapacity) unsynchronized POR_EL1 values")
+        guard eff.count <= StateLayout.effCapacity else {
+            throw MachineError("\(location): more than \(StateLayout.effCapacity) POR_EL1 values written with no context synchronization event between them; the machine keeps at most \(StateLayout.effCapacity)")
+        }
         for (i, w) in eff.enumerated() { e.state[cpu + StateLayout.cpuEff + i] = w }
         e.state[cpu + StateLayout.cpuEffCount] = UInt32(eff.count)
     }

@@ -94,6 +94,24 @@ final class PORSemanticsTests: XCTestCase {
         XCTAssertEqual(run.traceLength(.otherPkeysPreserved), 1)
     }
 
+    /// `eff` holds at most four values: the initial one and four unsynchronized writes
+    /// make five, a clear error, not a crash and not a silently smaller set.
+    func testTooManyUnsynchronizedWritesAreAnError() throws {
+        XCTAssertThrowsError(try MiniModel.explore("""
+            void task(void)
+            {
+            	u64 old = read_sysreg_s(SYS_POR_EL1);
+
+            	write_sysreg_s(old | 0x100, SYS_POR_EL1);
+            	write_sysreg_s(old | 0x200, SYS_POR_EL1);
+            	write_sysreg_s(old | 0x400, SYS_POR_EL1);
+            	write_sysreg_s(old | 0x800, SYS_POR_EL1);
+            }
+            """)) { error in
+            XCTAssertTrue("\(error)".contains("s.c:8:2: more than 4 POR_EL1 values written"), "\(error)")
+        }
+    }
+
     func testALocalLoopBecomesACycle() throws {
         let run = try MiniModel.explore("""
             void task(void)

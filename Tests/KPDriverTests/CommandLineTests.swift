@@ -121,6 +121,25 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains("unknown property 'no-such-property'"), unknown.stderr)
     }
 
+    func testParseAcceptsEveryShippedModelFile() throws {
+        let models = TestModels.packageRoot + "/Models"
+        let files = try FileManager.default.subpathsOfDirectory(atPath: models)
+            .filter { $0.hasSuffix(".c") || $0.hasSuffix(".h") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 15)
+        for file in files {
+            let run = try kpcheck(["parse", "Models/" + file])
+            XCTAssertEqual(run.status, 0, "\(file): \(run.stderr)")
+            if file == "kernel/pgtable.h" {
+                XCTAssertTrue(run.stdout.contains("function void set_pte(pte_t *ptep, "), run.stdout)
+            }
+        }
+        // The variants' own files, resolved and type-checked against the variant they patch.
+        for variant in ["kpkeys-v8", "kpkeys-v4-batching"] {
+            let run = try kpcheck(["parse", "--variant", "kpkeys-v8-unbatched", "Models/variants/\(variant)/batching.c"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+        }
+    }
+
     func testListNamesEverything() throws {
         let run = try kpcheck(["list"])
         XCTAssertEqual(run.status, 0)

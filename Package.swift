@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "KPExplorerTests", dependencies: ["KPExplorer"]),
         .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend"]),
         .testTarget(name: "KPDriverTests", dependencies: ["KPDriver", "KPTestSupport"]),
-        .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPDriver"], resources: [.copy("Resources")]),
+        .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPDriver", "KPTestSupport"], resources: [.copy("Resources")]),
     ]
 )

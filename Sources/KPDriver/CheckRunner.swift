@@ -47,6 +47,8 @@ public struct JobOutcome {
     public var coverage: Coverage?
     /// Every distinct question the search sent to Z3, with its answer (`kpcheck prove`).
     public var obligations: [Obligation]
+    /// The machine the job ran, for further analysis without building the model again.
+    public var config: MachineConfig
     /// The verdict DESIGN.md §6 exit codes are computed from.
     public var worst: Status {
         if results.contains(where: { $0.status == .violated }) { return .violated }
@@ -125,7 +127,7 @@ extension CheckJob {
                 .sorted().joined(separator: "; ") + ")"
         return JobOutcome(statistics: statistics, results: results, metrics: metrics, traces: traces,
                           coverage: settings.coverage ? machine.coverage() : nil,
-                          obligations: machine.solver.obligations)
+                          obligations: machine.solver.obligations, config: config)
     }
 }
 

@@ -65,8 +65,7 @@ public struct CompareJob {
                         let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
                         onJob([column.name, scenarioName, sweepLabel ?? "", optionText].filter { !$0.isEmpty }.joined(separator: " "))
                         let outcome = try job.run()
-                        // A second build: `CheckJob.run` keeps its machine to itself.
-                        let range = try CostRange.measure(try job.machineConfig(try job.build()))
+                        let range = try CostRange.measure(outcome.config)
                         for result in outcome.results {
                             let key = CompareTable.VerdictRow.Key(scenario: scenarioName, sweep: sweepLabel,
                                                                      options: optionText, property: result.property)

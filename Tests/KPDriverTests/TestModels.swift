@@ -3,18 +3,12 @@ import KPDriver
 import KPFrontend
 import KPMachine
 import KPReport
+import KPTestSupport
 import XCTest
 
 /// The repository's own models, and mutants of them, for end-to-end tests.
 enum TestModels {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }()
+    static let packageRoot = Repository.root.path
 
     static var root: ModelRoot {
         get throws { try ModelRoot(directory: packageRoot + "/Models") }

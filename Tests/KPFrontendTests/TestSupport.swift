@@ -1,17 +1,11 @@
 import Foundation
 import KPIR
+import KPTestSupport
 import XCTest
 @testable import KPFrontend
 
 /// The package root: the directory above Tests/ holding Package.swift and Models/.
-let packageRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-}()
+let packageRoot = Repository.root
 
 let modelsDirectory = packageRoot.appendingPathComponent("Models").path
 

@@ -3,18 +3,12 @@ import KPDriver
 import KPFrontend
 import KPMachine
 import KPReport
+import KPTestSupport
 import XCTest
 
 /// Reports from real runs of the repository's models, for the renderers to render.
 enum Fixtures {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }()
+    static let packageRoot = Repository.root.path
 
     /// Every option point of a variant × scenario, every property.
     static func run(_ variant: String, _ scenario: String, set: [String: String] = [:],

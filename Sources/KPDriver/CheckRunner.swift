@@ -81,8 +81,10 @@ extension CheckJob {
         var search = BreadthFirstSearch(system: machine, limits: SearchLimits(
             maxStates: settings.maxStates, maxMemoryBytes: settings.maxMemoryMiB << 20,
             stopWhenFound: Set(applicable.map(\.rawValue))))
+        search.partialOrderReduction = settings.reduction == .partialOrder
         search.progress = settings.progress
-        let found = try search.run()
+        var found = try search.run()
+        if search.partialOrderReduction { try shortenTraces(&found, machine: machine) }
 
         let labels = optionLabels
         var results: [CheckResult] = []
@@ -121,6 +123,8 @@ extension CheckJob {
         let rate = found.seconds > 0 ? Double(found.states) / found.seconds : 0
         let statistics = "\(found.states) states, \(found.transitions) transitions in \(String(format: "%.2f", found.seconds)) s: "
             + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state; "
+            + "frontier \(String(format: "%.0f", found.frontierBytesPerState)) bytes/state; "
+            + (search.partialOrderReduction ? "\(found.reducedStates) states expanded with one CPU's steps; " : "")
             + "packed state \(machine.stateWords * 4) bytes; \(machine.solver.queryCount) solver queries, "
             + "\(machine.solver.cacheHits) answered from the cache ("
             + Dictionary(grouping: machine.solver.obligations, by: \.purpose).map { "\($0.value.count) \($0.key)" }
@@ -128,6 +132,22 @@ extension CheckJob {
         return JobOutcome(statistics: statistics, results: results, metrics: metrics, traces: traces,
                           coverage: settings.coverage ? machine.coverage() : nil,
                           obligations: machine.solver.obligations, config: config)
+    }
+}
+
+extension CheckJob {
+    /// The reduced search finds every violation but keeps only some interleavings, so
+    /// its trace may be longer than needed. A full search down to the depth of the
+    /// longest one finds the shortest trace of each; a full search that stops at a
+    /// bound keeps the reduced trace.
+    func shortenTraces(_ found: inout SearchResult<Violation>, machine: Machine) throws {
+        guard let deepest = found.findings.values.map({ $0.path.count - 1 }).max() else { return }
+        let limits = SearchLimits(maxStates: settings.maxStates, maxMemoryBytes: settings.maxMemoryMiB << 20,
+                                  maxDepth: deepest, stopWhenFound: Set(found.findings.keys))
+        let full = try BreadthFirstSearch(system: machine, limits: limits).run()
+        for (key, violation) in full.findings where violation.path.count < found.findings[key]?.path.count ?? 0 {
+            found.findings[key] = violation
+        }
     }
 }
 

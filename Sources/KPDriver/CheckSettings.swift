@@ -14,10 +14,13 @@ public struct CheckSettings {
     public var progress: ((SearchProgress) -> Void)?
     /// Record which model lines the search executed (`--coverage`); costs a store per instruction.
     public var coverage: Bool
+    /// Explore one CPU's steps where they commute with all others' (`--reduction`).
+    public var reduction: Reduction
 
     public init(properties: [Property]? = nil, maxStates: Int = 20_000_000, maxMemoryMiB: Int = 12_288,
                 overrides: [String] = [], settings: [String: String] = [:],
-                progress: ((SearchProgress) -> Void)? = nil, coverage: Bool = false) {
+                progress: ((SearchProgress) -> Void)? = nil, coverage: Bool = false,
+                reduction: Reduction = .partialOrder) {
         self.properties = properties
         self.maxStates = maxStates
         self.maxMemoryMiB = maxMemoryMiB
@@ -25,5 +28,15 @@ public struct CheckSettings {
         self.settings = settings
         self.progress = progress
         self.coverage = coverage
+        self.reduction = reduction
     }
+}
+
+/// How much of the interleaving space a search visits.
+public enum Reduction: String, CaseIterable, Sendable {
+    /// Every interleaving of every CPU's steps.
+    case none
+    /// Persistent sets with the cycle proviso: where one CPU's steps touch only what
+    /// is its own, only that CPU moves; the verdicts are those of the full search.
+    case partialOrder = "partial-order"
 }

@@ -5,12 +5,17 @@ public struct SearchLimits: Sendable {
     public var maxStates: Int
     /// Stop when the visited set and frontier hold more than this many bytes.
     public var maxMemoryBytes: Int
+    /// Do not expand states this many steps from an initial state: the outcome is
+    /// then `.boundHit` if such states were reached.
+    public var maxDepth: Int
     /// Stop early once a finding of every one of these keys is known.
     public var stopWhenFound: Set<Int>
 
-    public init(maxStates: Int = 50_000_000, maxMemoryBytes: Int = 12 << 30, stopWhenFound: Set<Int> = []) {
+    public init(maxStates: Int = 50_000_000, maxMemoryBytes: Int = 12 << 30, maxDepth: Int = Int.max,
+                stopWhenFound: Set<Int> = []) {
         self.maxStates = maxStates
         self.maxMemoryBytes = maxMemoryBytes
+        self.maxDepth = maxDepth
         self.stopWhenFound = stopWhenFound
     }
 }
@@ -62,9 +67,14 @@ public struct SearchResult<Finding: SearchFinding> {
     public var findings: [Int: FoundViolation<Finding>]
     /// Bytes per state of the visited set and parent links at the end of the search.
     public var visitedBytesPerState: Double
+    /// The largest BFS level held, in bytes per state (states are stored compressed).
+    public var frontierBytesPerState: Double
+    /// With partial-order reduction: states expanded with one process's steps only.
+    public var reducedStates: Int
 
     public init(outcome: SearchOutcome, states: Int, transitions: Int, depth: Int, seconds: Double,
-                terminalStates: Int, findings: [Int: FoundViolation<Finding>], visitedBytesPerState: Double) {
+                terminalStates: Int, findings: [Int: FoundViolation<Finding>], visitedBytesPerState: Double,
+                frontierBytesPerState: Double = 0, reducedStates: Int = 0) {
         self.outcome = outcome
         self.states = states
         self.transitions = transitions
@@ -73,14 +83,20 @@ public struct SearchResult<Finding: SearchFinding> {
         self.terminalStates = terminalStates
         self.findings = findings
         self.visitedBytesPerState = visitedBytesPerState
+        self.frontierBytesPerState = frontierBytesPerState
+        self.reducedStates = reducedStates
     }
 }
 
 /// Breadth-first search: levels in order, so the first violation of a property found
-/// has a shortest trace. Deterministic: same counts whatever the run.
+/// has a shortest trace (in the graph searched: with partial-order reduction, a
+/// shortest one among the interleavings kept). Deterministic: same counts whatever
+/// the run.
 public struct BreadthFirstSearch<System: TransitionSystem> {
     public var system: System
     public var limits: SearchLimits
+    /// Explore persistent sets only (see `PersistentSet`), with its static cycle proviso.
+    public var partialOrderReduction = false
     public var progress: ((SearchProgress) -> Void)?
     public var progressInterval = 200_000
 
@@ -100,17 +116,23 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         var parents: [UInt32] = []
         var choices: [UInt32] = []
         var findings: [Int: FoundViolation<System.Finding>] = [:]
-        var frontier: [(id: UInt32, state: PackedState)] = []
-        var transitions = 0, terminal = 0, depth = 0
+        var transitions = 0, terminal = 0, depth = 0, reduced = 0
         var outcome = SearchOutcome.complete
-        var frontierBytes = 0
+        var largestLevel = (bytes: 0, states: 0)
 
-        for (i, state) in try system.initialStates().enumerated() {
+        let initial = try system.initialStates()
+        guard let reference = initial.first else {
+            return SearchResult(outcome: .complete, states: 0, transitions: 0, depth: 0, seconds: 0,
+                                terminalStates: 0, findings: [:], visitedBytesPerState: 0)
+        }
+        var frontier = StateQueue(reference: reference)
+        var next = StateQueue(reference: reference)
+        for (i, state) in initial.enumerated() {
             let (id, inserted) = visited.insert(Fingerprint(state))
             guard inserted else { continue }
             parents.append(UInt32.max)
             choices.append(UInt32(i))
-            frontier.append((id, state))
+            frontier.append(id: id, state)
         }
 
         func path(to id: UInt32) -> [UInt32] {
@@ -126,15 +148,20 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         }
 
         var successors: [Successor<System.Finding>] = []
-        var next: [(id: UInt32, state: PackedState)] = []
+        var state: PackedState = []
         search: while !frontier.isEmpty {
-            next.removeAll(keepingCapacity: true)
-            frontierBytes = 0
-            for (id, state) in frontier {
+            if depth >= limits.maxDepth {
+                outcome = .boundHit("depth bound of \(limits.maxDepth) steps reached")
+                break
+            }
+            next.removeAll()
+            while let id = frontier.next(into: &state) {
                 successors.removeAll(keepingCapacity: true)
                 try system.successors(of: state, into: &successors)
                 if successors.isEmpty { terminal += 1 }
-                for choice in successors.indices {
+                let selection = partialOrderReduction ? PersistentSet.select(successors) : nil
+                if selection != nil { reduced += 1 }
+                for choice in selection ?? Array(successors.indices) {
                     let successor = successors[choice]
                     transitions += 1
                     var stops = false
@@ -154,13 +181,13 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                     guard inserted else { continue }
                     parents.append(id)
                     choices.append(UInt32(choice))
-                    frontierBytes += successor.state.count * 4 + 16
-                    next.append((newID, successor.state))
+                    next.append(id: newID, successor.state)
                     if visited.count >= limits.maxStates {
                         outcome = .boundHit("--max-states \(limits.maxStates) reached")
                         break search
                     }
-                    if visited.memoryBytes + parents.count * 8 + frontierBytes > limits.maxMemoryBytes {
+                    if visited.memoryBytes + parents.count * 8 + frontier.memoryBytes + next.memoryBytes
+                        > limits.maxMemoryBytes {
                         outcome = .boundHit("memory bound of \(limits.maxMemoryBytes >> 20) MiB reached")
                         break search
                     }
@@ -170,6 +197,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                     }
                 }
             }
+            if next.memoryBytes > largestLevel.bytes { largestLevel = (next.memoryBytes, next.count) }
             if next.isEmpty { break }
             depth += 1
             swap(&frontier, &next)
@@ -178,6 +206,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         return SearchResult(
             outcome: outcome, states: states, transitions: transitions, depth: depth,
             seconds: Date().timeIntervalSince(start), terminalStates: terminal, findings: findings,
-            visitedBytesPerState: states == 0 ? 0 : Double(visited.memoryBytes + parents.count * 8) / Double(states))
+            visitedBytesPerState: states == 0 ? 0 : Double(visited.memoryBytes + parents.count * 8) / Double(states),
+            frontierBytesPerState: largestLevel.states == 0 ? 0 : Double(largestLevel.bytes) / Double(largestLevel.states),
+            reducedStates: reduced)
     }
 }

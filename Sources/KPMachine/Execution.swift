@@ -16,6 +16,14 @@ struct Exec {
     var localSteps = 0
     /// Forked at a visible action (a choice): the step is already complete.
     var complete = false
+    /// The step read or wrote state another CPU may touch: the scheduler's task
+    /// statuses, another task's fields, a global, the path condition. A step without
+    /// it commutes with every step of every other CPU (partial-order reduction).
+    var shared = false
+    /// The step jumped backwards or returned from an exception: only such steps can
+    /// bring a CPU back to a state it was in, which partial-order reduction's cycle
+    /// proviso relies on.
+    var backEdge = false
     // What the step did, for traces (filled in when recording).
     var task = 0
     var context = ""
@@ -157,8 +165,10 @@ extension Machine {
             setRegister(&e, frame: frame, dst, values.convert(operand(e, a, frame: frame), to: type))
         case .jump(let target):
             e.state[frame + StateLayout.framePC] = UInt32(target)
+            if target <= pc { e.backEdge = true }
         case .branch(let c, let then, let otherwise):
-            try branch(&e, on: operand(e, c, frame: frame), frame: frame, then: then, else: otherwise, forks: &forks)
+            try branch(&e, on: operand(e, c, frame: frame), frame: frame, at: pc, then: then, else: otherwise,
+                       forks: &forks)
         case .call(let dst, let callee, let args):
             lazyCall(&e, callee: callee, task: t, level: level)
             let callee = push(&e, function: callee, args: [], returnRegister: dst, task: t, level: level)
@@ -188,6 +198,7 @@ extension Machine {
                                     function: fn, at: instruction.location)
         case .loadTask(let dst, let task, let field):
             let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
+            try noteTaskAccess(&e, target: target, running: t, field: field, at: instruction.location)
             setRegister(&e, frame: frame, dst, e.state[layout.taskBase[target] + StateLayout.taskFields + field])
             // A running task's fields are touched by no other CPU; reading one that no
             // interrupt handler writes commutes with everything else, so it needs no
@@ -197,6 +208,7 @@ extension Machine {
                            "read \(taskName(target)).\(program.taskFields[field].name)")
         case .storeTask(let task, let field, let value):
             let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
+            try noteTaskAccess(&e, target: target, running: t, field: field, at: instruction.location)
             let v = values.convert(operand(e, value, frame: frame), to: program.taskFields[field].type)
             e.state[layout.taskBase[target] + StateLayout.taskFields + field] = v
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
@@ -210,10 +222,12 @@ extension Machine {
             let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
             e.state[base + field] = values.convert(operand(e, value, frame: frame), to: program.regsFields[field].type)
         case .loadGlobal(let dst, let g):
+            e.shared = true
             setRegister(&e, frame: frame, dst, e.state[layout.globalsBase + g])
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "read \(program.globals[g].name)")
         case .storeGlobal(let g, let value):
+            e.shared = true
             let v = values.convert(operand(e, value, frame: frame), to: program.globals[g].type)
             e.state[layout.globalsBase + g] = v
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
@@ -243,10 +257,14 @@ extension Machine {
     }
 
     /// Branches on `c`; a symbolic condition that can go both ways forks the step.
-    private func branch(_ e: inout Exec, on c: ValueWord, frame: Int, then: Int, else otherwise: Int,
+    private func branch(_ e: inout Exec, on c: ValueWord, frame: Int, at pc: Int, then: Int, else otherwise: Int,
                         forks: inout [Exec]) throws {
+        func go(_ e: inout Exec, to target: Int) {
+            e.state[frame + StateLayout.framePC] = UInt32(target)
+            if target <= pc { e.backEdge = true }
+        }
         if let known = values.isTrue(c) {
-            e.state[frame + StateLayout.framePC] = UInt32(known ? then : otherwise)
+            go(&e, to: known ? then : otherwise)
             return
         }
         let pc = e.state[StateLayout.pathCondition]
@@ -259,14 +277,16 @@ extension Machine {
         // A side the path condition already decides adds nothing to it: only a real
         // fork narrows the path condition (a longer one would split equal states).
         if canFail == .no || canHold == .no {
-            e.state[frame + StateLayout.framePC] = UInt32(canFail == .no ? then : otherwise)
+            go(&e, to: canFail == .no ? then : otherwise)
             return
         }
+        // Both sides narrow the path condition, which every CPU's checks read.
+        e.shared = true
         var other = e
-        other.state[frame + StateLayout.framePC] = UInt32(otherwise)
+        go(&other, to: otherwise)
         other.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), fails))
         forks.append(other)
-        e.state[frame + StateLayout.framePC] = UInt32(then)
+        go(&e, to: then)
         e.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), holds))
     }
 
@@ -329,6 +349,18 @@ extension Machine {
             // called: its page-table stores must have had their barriers by now.
             if previous == 0 { checkHelperBarriers(&e, task: t, level: level, helper: fn, at: location) }
         }
+    }
+
+    /// Another task's fields are shared with the CPU that runs it next. A task
+    /// running on another CPU is off limits: the machine keeps a running task's
+    /// fields private to its CPU (it reads its own without a step of its own).
+    private func noteTaskAccess(_ e: inout Exec, target: Int, running t: Int, field: Int,
+                                at location: SourceLocation) throws {
+        guard target != t else { return }
+        if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.running.rawValue {
+            throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is running on another CPU; a running task's fields belong to its CPU")
+        }
+        e.shared = true
     }
 
     func taskIndex(_ e: Exec, _ handle: ValueWord, at location: SourceLocation) throws -> Int {

@@ -27,8 +27,12 @@ extension Machine {
         let cpu = layout.cpu(e.cpu)
         let t = Int(e.state[cpu + StateLayout.cpuTask])
         let level = Int(e.state[layout.taskBase[t] + StateLayout.taskDepth])
-        // An unbounded budget keeps no count: the state space stays finite.
-        if config.interrupts >= 0 { e.state[StateLayout.irqsTaken] += 1 }
+        // An unbounded budget keeps no count: the state space stays finite. A bounded
+        // one is shared by all CPUs.
+        if config.interrupts >= 0 {
+            e.state[StateLayout.irqsTaken] += 1
+            e.shared = true
+        }
         e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level + 1)
         clearContext(&e.state, task: t, level: level)
         let ctx = layout.context(t, level)
@@ -49,16 +53,19 @@ extension Machine {
         let phase = Phase(rawValue: e.state[ctx + StateLayout.ctxPhase]) ?? .done
         switch phase {
         case .body:
+            e.shared = true
             taskEnd(&e, task: t)
             chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
             return .visible
         case .idle:
             let runnable = runnableTasks(e.state)
             guard !runnable.isEmpty else { return .blocked }
+            e.shared = true
             e.state[ctx + StateLayout.ctxIrqMasked] = 1
             chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: false)
             return .local
         case .switching, .switchOut:
+            e.shared = true
             completeSwitch(&e, from: t, level: level)
             return .visible
         case .entry:
@@ -80,7 +87,10 @@ extension Machine {
         case .softirq:
             checkContextDebt(&e, task: t, level: level, what: "the softirq handler")
             e.state[ctx + StateLayout.ctxIrqMasked] = 1
+            // An idle task asks the scheduler whether anything is runnable.
+            if isIdle(t) { e.shared = true }
             if preemptible(e.state, task: t, level: level) {
+                e.shared = true
                 var stay = e
                 beginExit(&stay, task: t, level: level)
                 forks.append(stay)
@@ -118,6 +128,7 @@ extension Machine {
 
     private func exceptionReturn(_ e: inout Exec, task t: Int, level: Int) {
         let ctx = layout.context(t, level)
+        e.backEdge = true
         if !config.featExS { contextSynchronization(&e) }
         checkRestored(&e, expected: e.state[ctx + StateLayout.ctxEntryPOR], at: .machine("exception return"),
                       what: "the exception return")

@@ -105,6 +105,8 @@ final class ProgressLine {
     }
 }
 
+extension Reduction: ExpressibleByArgument {}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, junit, ktap
 }
@@ -115,6 +117,9 @@ struct SearchOptions: ParsableArguments {
 
     @Option(name: .customLong("max-memory"), help: "Stop when the search holds this many MiB; the verdict is then incomplete.")
     var maxMemory: Int = 12_288
+
+    @Option(help: "Partial-order reduction: partial-order (default; same verdicts, fewer states) or none (every interleaving).")
+    var reduction: Reduction = .partialOrder
 
     @Option(help: "Worker threads. The search is deterministic: counts do not depend on this. (It runs on one thread today.)")
     var threads: Int = 1

@@ -12,12 +12,15 @@ struct DefaultRun: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Option(name: .customLong("max-states"), help: "Stop each search after this many states (incomplete).")
     var maxStates: Int = 20_000_000
+    @Option(help: "Partial-order reduction: partial-order (default) or none (every interleaving).")
+    var reduction: Reduction = .partialOrder
 
     func run() throws {
         try reportingErrors {
             let root = try models.root()
             let progress = output.progress()
-            let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show))
+            let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show,
+                                                                  reduction: reduction))
             let outcome = try job.run { job in
                 progress?.finish()
                 let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)

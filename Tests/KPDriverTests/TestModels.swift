@@ -20,13 +20,14 @@ enum TestModels {
 
     /// Checks one variant × scenario at the option values given (others from the manifest).
     static func check(_ variant: String, _ scenario: String, overrides: [String] = [], set: [String: String] = [:],
-                      properties: [Property]? = nil, maxStates: Int = 2_000_000) throws -> JobOutcome {
+                      properties: [Property]? = nil, maxStates: Int = 2_000_000,
+                      reduction: Reduction = .partialOrder) throws -> JobOutcome {
         let root = try root
         let manifest = try root.variant(variant)
         let options = try XCTUnwrap(OptionMatrix.points(of: manifest, settings: set).first)
         let job = CheckJob(variant: manifest, scenario: try root.scenario(scenario), options: options,
                            settings: CheckSettings(properties: properties, maxStates: maxStates,
-                                                   overrides: overrides, settings: set))
+                                                   overrides: overrides, settings: set, reduction: reduction))
         return try job.run()
     }
 }

@@ -1,0 +1,75 @@
+/// A first-in first-out store of packed states for one BFS level, kept as the
+/// difference from a reference state (the initial state): a bitmap of the words that
+/// differ, then those words. Most of a state is unused stack and contexts that
+/// match the reference, so a level holds a few hundred bytes a state instead of the
+/// full width, in one growing buffer with no allocation per state.
+///
+/// Appending and reading back are O(width / 32 + differing words).
+public struct StateQueue {
+    private let reference: [UInt32]
+    private let bitmapWords: Int
+    private var words: [UInt32] = []
+    private var readOffset = 0
+    public private(set) var count = 0
+
+    public init(reference: PackedState) {
+        self.reference = reference
+        bitmapWords = (reference.count + 31) / 32
+    }
+
+    /// Bytes the stored states take.
+    public var memoryBytes: Int { words.count * 4 }
+
+    public var isEmpty: Bool { readOffset == words.count }
+
+    /// Stores `state` (of the reference's width) with its id.
+    public mutating func append(id: UInt32, _ state: PackedState) {
+        precondition(state.count == reference.count, "a state of another width")
+        words.append(id)
+        let bitmapStart = words.count
+        words.append(contentsOf: repeatElement(0, count: bitmapWords))
+        reference.withUnsafeBufferPointer { ref in
+            state.withUnsafeBufferPointer { s in
+                for i in 0..<s.count where s[i] != ref[i] {
+                    words[bitmapStart + i >> 5] |= 1 << UInt32(i & 31)
+                    words.append(s[i])
+                }
+            }
+        }
+        count += 1
+    }
+
+    /// The next state in insertion order, written into `state`; nil when all were read.
+    public mutating func next(into state: inout PackedState) -> UInt32? {
+        guard readOffset < words.count else { return nil }
+        if state.count != reference.count { state = reference } else {
+            state.withUnsafeMutableBufferPointer { s in
+                reference.withUnsafeBufferPointer { ref in s.update(fromContentsOf: ref) }
+            }
+        }
+        let id = words[readOffset]
+        var value = readOffset + 1 + bitmapWords
+        words.withUnsafeBufferPointer { w in
+            state.withUnsafeMutableBufferPointer { s in
+                for b in 0..<bitmapWords {
+                    var bits = w[readOffset + 1 + b]
+                    while bits != 0 {
+                        let i = b << 5 + bits.trailingZeroBitCount
+                        s[i] = w[value]
+                        value += 1
+                        bits &= bits - 1
+                    }
+                }
+            }
+        }
+        readOffset = value
+        return id
+    }
+
+    /// Empties the queue, keeping its buffer.
+    public mutating func removeAll() {
+        words.removeAll(keepingCapacity: true)
+        readOffset = 0
+        count = 0
+    }
+}

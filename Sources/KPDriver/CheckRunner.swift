@@ -83,8 +83,7 @@ extension CheckJob {
             stopWhenFound: Set(applicable.map(\.rawValue))))
         search.partialOrderReduction = settings.reduction == .partialOrder
         search.progress = settings.progress
-        var found = try search.run()
-        if search.partialOrderReduction { try shortenTraces(&found, machine: machine) }
+        let found = try search.run()
 
         let labels = optionLabels
         var results: [CheckResult] = []
@@ -132,22 +131,6 @@ extension CheckJob {
         return JobOutcome(statistics: statistics, results: results, metrics: metrics, traces: traces,
                           coverage: settings.coverage ? machine.coverage() : nil,
                           obligations: machine.solver.obligations, config: config)
-    }
-}
-
-extension CheckJob {
-    /// The reduced search finds every violation but keeps only some interleavings, so
-    /// its trace may be longer than needed. A full search down to the depth of the
-    /// longest one finds the shortest trace of each; a full search that stops at a
-    /// bound keeps the reduced trace.
-    func shortenTraces(_ found: inout SearchResult<Violation>, machine: Machine) throws {
-        guard let deepest = found.findings.values.map({ $0.path.count - 1 }).max() else { return }
-        let limits = SearchLimits(maxStates: settings.maxStates, maxMemoryBytes: settings.maxMemoryMiB << 20,
-                                  maxDepth: deepest, stopWhenFound: Set(found.findings.keys))
-        let full = try BreadthFirstSearch(system: machine, limits: limits).run()
-        for (key, violation) in full.findings where violation.path.count < found.findings[key]?.path.count ?? 0 {
-            found.findings[key] = violation
-        }
     }
 }
 

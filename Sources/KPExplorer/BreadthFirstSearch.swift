@@ -97,6 +97,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     public var limits: SearchLimits
     /// Explore persistent sets only (see `PersistentSet`), with its static cycle proviso.
     public var partialOrderReduction = false
+    /// With the reduction, a violation may be met along a longer interleaving than
+    /// needed; a full search bounded by the depth of the deepest one then finds the
+    /// shortest trace of each (a full search that stops at a bound keeps the reduced one).
+    public var shortestTraces = true
     public var progress: ((SearchProgress) -> Void)?
     public var progressInterval = 200_000
 
@@ -109,6 +113,23 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     // across the module boundary spends its time looking up type metadata.
     @inlinable
     public func run() throws -> SearchResult<System.Finding> {
+        var result = try explore()
+        guard partialOrderReduction, shortestTraces,
+              let deepest = result.findings.values.map({ $0.path.count - 1 }).max() else { return result }
+        var full = self
+        full.partialOrderReduction = false
+        full.progress = nil
+        full.limits.maxDepth = deepest
+        full.limits.stopWhenFound = Set(result.findings.keys)
+        for (key, violation) in try full.explore().findings
+        where violation.path.count < result.findings[key]?.path.count ?? 0 {
+            result.findings[key] = violation
+        }
+        return result
+    }
+
+    @inlinable
+    func explore() throws -> SearchResult<System.Finding> {
         let start = Date()
         var visited = VisitedSet()
         // Parent links: for state i, the state it was first reached from and the

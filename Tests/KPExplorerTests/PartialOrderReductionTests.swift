@@ -77,6 +77,19 @@ final class PartialOrderReductionTests: XCTestCase {
         XCTAssertTrue(queue.isEmpty)
     }
 
+    /// Process 0 moves first in the reduced graph, so process 1 reaches 5 only after
+    /// process 0 went round its ring; the bounded full search finds the 5-step trace.
+    func testTracesAreShortestWithReduction() throws {
+        var search = BreadthFirstSearch(system: Rings(size: 8, target: 5))
+        search.partialOrderReduction = true
+        search.shortestTraces = false
+        let raw = try XCTUnwrap(try search.run().findings[0])
+        XCTAssertEqual(raw.path.count, 1 + 7 + 5)
+        search.shortestTraces = true
+        let shortest = try XCTUnwrap(try search.run().findings[0])
+        XCTAssertEqual(shortest.path, [0, 1, 1, 1, 1, 1])
+    }
+
     func testTheDepthBoundStopsTheSearch() throws {
         let result = try BreadthFirstSearch(system: Rings(size: 8, target: 7), limits: SearchLimits(maxDepth: 3)).run()
         XCTAssertEqual(result.outcome, .boundHit("depth bound of 3 steps reached"))

@@ -123,7 +123,8 @@ extension CheckJob {
         let statistics = "\(found.states) states, \(found.transitions) transitions in \(String(format: "%.2f", found.seconds)) s: "
             + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state; "
             + "frontier \(String(format: "%.0f", found.frontierBytesPerState)) bytes/state; "
-            + (search.partialOrderReduction ? "\(found.reducedStates) states expanded with one CPU's steps; " : "")
+            + (search.partialOrderReduction ? "\(found.reducedStates) states expanded with one CPU's steps, "
+                + "\(found.provisoExpansions) expanded again by the cycle proviso; " : "")
             + "packed state \(machine.stateWords * 4) bytes; \(machine.solver.queryCount) solver queries, "
             + "\(machine.solver.cacheHits) answered from the cache ("
             + Dictionary(grouping: machine.solver.obligations, by: \.purpose).map { "\($0.value.count) \($0.key)" }

@@ -71,10 +71,12 @@ public struct SearchResult<Finding: SearchFinding> {
     public var frontierBytesPerState: Double
     /// With partial-order reduction: states expanded with one process's steps only.
     public var reducedStates: Int
+    /// With partial-order reduction: states expanded fully again by the cycle proviso.
+    public var provisoExpansions: Int
 
     public init(outcome: SearchOutcome, states: Int, transitions: Int, depth: Int, seconds: Double,
                 terminalStates: Int, findings: [Int: FoundViolation<Finding>], visitedBytesPerState: Double,
-                frontierBytesPerState: Double = 0, reducedStates: Int = 0) {
+                frontierBytesPerState: Double = 0, reducedStates: Int = 0, provisoExpansions: Int = 0) {
         self.outcome = outcome
         self.states = states
         self.transitions = transitions
@@ -85,6 +87,7 @@ public struct SearchResult<Finding: SearchFinding> {
         self.visitedBytesPerState = visitedBytesPerState
         self.frontierBytesPerState = frontierBytesPerState
         self.reducedStates = reducedStates
+        self.provisoExpansions = provisoExpansions
     }
 }
 
@@ -95,7 +98,7 @@ public struct SearchResult<Finding: SearchFinding> {
 public struct BreadthFirstSearch<System: TransitionSystem> {
     public var system: System
     public var limits: SearchLimits
-    /// Explore persistent sets only (see `PersistentSet`), with its static cycle proviso.
+    /// Explore persistent sets only (see `PersistentSet`), with its cycle proviso.
     public var partialOrderReduction = false
     /// With the reduction, a violation may be met along a longer interleaving than
     /// needed; a full search bounded by the depth of the deepest one then finds the
@@ -136,6 +139,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         // successor index taken. Initial states have parent UInt32.max.
         var parents: [UInt32] = []
         var choices: [UInt32] = []
+        // With the reduction: the process whose step first reached each state (it keeps
+        // moving while it can), and the explored edges for the cycle proviso.
+        var movedLast: [Int8] = []
+        var graph = ReducedGraph()
         var findings: [Int: FoundViolation<System.Finding>] = [:]
         var transitions = 0, terminal = 0, depth = 0, reduced = 0
         var outcome = SearchOutcome.complete
@@ -153,6 +160,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             guard inserted else { continue }
             parents.append(UInt32.max)
             choices.append(UInt32(i))
+            movedLast.append(-1)
             frontier.append(id: id, state)
         }
 
@@ -168,59 +176,94 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return reversed.reversed()
         }
 
-        var successors: [Successor<System.Finding>] = []
-        var state: PackedState = []
-        search: while !frontier.isEmpty {
-            if depth >= limits.maxDepth {
-                outcome = .boundHit("depth bound of \(limits.maxDepth) steps reached")
-                break
-            }
-            next.removeAll()
-            while let id = frontier.next(into: &state) {
-                successors.removeAll(keepingCapacity: true)
-                try system.successors(of: state, into: &successors)
-                if successors.isEmpty { terminal += 1 }
-                let selection = partialOrderReduction ? PersistentSet.select(successors) : nil
-                if selection != nil { reduced += 1 }
-                for choice in selection ?? Array(successors.indices) {
-                    let successor = successors[choice]
-                    transitions += 1
-                    var stops = false
-                    for finding in successor.findings {
-                        stops = stops || finding.stopsPath
-                        if findings[finding.propertyKey] == nil {
-                            findings[finding.propertyKey] = FoundViolation(
-                                finding: finding, path: path(to: id) + [UInt32(choice)])
-                            if !limits.stopWhenFound.isEmpty && limits.stopWhenFound.isSubset(of: findings.keys) {
-                                outcome = .allFound
-                                break search
-                            }
-                        }
-                    }
-                    if stops { continue }
-                    let (newID, inserted) = visited.insert(Fingerprint(successor.state))
-                    guard inserted else { continue }
-                    parents.append(id)
-                    choices.append(UInt32(choice))
-                    next.append(id: newID, successor.state)
-                    if visited.count >= limits.maxStates {
-                        outcome = .boundHit("--max-states \(limits.maxStates) reached")
-                        break search
-                    }
-                    if visited.memoryBytes + parents.count * 8 + frontier.memoryBytes + next.memoryBytes
-                        > limits.maxMemoryBytes {
-                        outcome = .boundHit("memory bound of \(limits.maxMemoryBytes >> 20) MiB reached")
-                        break search
-                    }
-                    if let progress, visited.count % progressInterval == 0 {
-                        progress(SearchProgress(states: visited.count, transitions: transitions, depth: depth + 1,
-                                                seconds: Date().timeIntervalSince(start)))
+        /// Follows one transition out of `id`; true when the search must stop.
+        func take(_ successor: Successor<System.Finding>, choice: Int, from id: UInt32, later: Bool) -> Bool {
+            transitions += 1
+            var stops = false
+            for finding in successor.findings {
+                stops = stops || finding.stopsPath
+                if findings[finding.propertyKey] == nil {
+                    findings[finding.propertyKey] = FoundViolation(finding: finding, path: path(to: id) + [UInt32(choice)])
+                    if !limits.stopWhenFound.isEmpty && limits.stopWhenFound.isSubset(of: findings.keys) {
+                        outcome = .allFound
+                        return true
                     }
                 }
             }
-            if next.memoryBytes > largestLevel.bytes { largestLevel = (next.memoryBytes, next.count) }
-            if next.isEmpty { break }
-            depth += 1
+            if stops { return false }
+            let (newID, inserted) = visited.insert(Fingerprint(successor.state))
+            if partialOrderReduction {
+                if later { graph.addLaterEdge(from: id, to: newID) } else { graph.addEdge(to: newID) }
+            }
+            guard inserted else { return false }
+            parents.append(id)
+            choices.append(UInt32(choice))
+            movedLast.append(Int8(clamping: successor.process))
+            next.append(id: newID, successor.state)
+            if visited.count >= limits.maxStates {
+                outcome = .boundHit("--max-states \(limits.maxStates) reached")
+                return true
+            }
+            if visited.memoryBytes + parents.count * 9 + graph.memoryBytes + frontier.memoryBytes + next.memoryBytes
+                > limits.maxMemoryBytes {
+                outcome = .boundHit("memory bound of \(limits.maxMemoryBytes >> 20) MiB reached")
+                return true
+            }
+            if let progress, visited.count % progressInterval == 0 {
+                progress(SearchProgress(states: visited.count, transitions: transitions, depth: depth + 1,
+                                        seconds: Date().timeIntervalSince(start)))
+            }
+            return false
+        }
+
+        var successors: [Successor<System.Finding>] = []
+        var state: PackedState = []
+        var provisoExpansions = 0
+        search: while true {
+            while !frontier.isEmpty {
+                if depth >= limits.maxDepth {
+                    outcome = .boundHit("depth bound of \(limits.maxDepth) steps reached")
+                    break search
+                }
+                next.removeAll()
+                while let id = frontier.next(into: &state) {
+                    successors.removeAll(keepingCapacity: true)
+                    try system.successors(of: state, into: &successors)
+                    if successors.isEmpty { terminal += 1 }
+                    let selection = partialOrderReduction
+                        ? PersistentSet.select(successors, preferring: Int(movedLast[Int(id)])) : nil
+                    if selection != nil { reduced += 1 }
+                    if partialOrderReduction { graph.expand(id, fully: selection == nil) }
+                    for choice in selection ?? Array(successors.indices) {
+                        if take(successors[choice], choice: choice, from: id, later: false) { break search }
+                    }
+                }
+                if next.memoryBytes > largestLevel.bytes { largestLevel = (next.memoryBytes, next.count) }
+                if next.isEmpty { break }
+                depth += 1
+                swap(&frontier, &next)
+            }
+            // Cycle proviso: a terminal component of the reduced graph that no state of
+            // was expanded fully may hide other processes' steps; expand one and go on.
+            guard partialOrderReduction else { break }
+            let pending = graph.statesToExpandFully()
+            if pending.isEmpty { break }
+            next.removeAll()
+            for id in pending {
+                provisoExpansions += 1
+                let route = path(to: id)
+                var rebuilt = initial[Int(route[0])]
+                for choice in route.dropFirst() {
+                    successors.removeAll(keepingCapacity: true)
+                    try system.successors(of: rebuilt, into: &successors)
+                    rebuilt = successors[Int(choice)].state
+                }
+                successors.removeAll(keepingCapacity: true)
+                try system.successors(of: rebuilt, into: &successors)
+                for choice in successors.indices {
+                    if take(successors[choice], choice: choice, from: id, later: true) { break search }
+                }
+            }
             swap(&frontier, &next)
         }
         let states = visited.count
@@ -229,6 +272,6 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             seconds: Date().timeIntervalSince(start), terminalStates: terminal, findings: findings,
             visitedBytesPerState: states == 0 ? 0 : Double(visited.memoryBytes + parents.count * 8) / Double(states),
             frontierBytesPerState: largestLevel.states == 0 ? 0 : Double(largestLevel.bytes) / Double(largestLevel.states),
-            reducedStates: reduced)
+            reducedStates: reduced, provisoExpansions: provisoExpansions)
     }
 }

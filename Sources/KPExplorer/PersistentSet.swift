@@ -4,31 +4,36 @@
 /// with everything the other processes can do before this process moves, and
 /// nothing the others do can enable or disable them: the set is persistent, and
 /// exploring only it (the other processes' steps are taken later, from the states
-/// it leads to) reaches every violation the full graph reaches.
+/// it leads to) reaches every violation the full graph reaches, provided no process
+/// is ignored for ever. That is the cycle proviso, checked by the search on the
+/// reduced graph (`ReducedGraph`): every terminal strongly connected component must
+/// hold a fully expanded state (Valmari). From any state with a path to a violation,
+/// the reduced graph then either takes the path's next step of the chosen process or
+/// moves closer to a fully expanded state, where it takes the path's first step.
 ///
-/// The cycle proviso is static (Kurshan et al.; Valmari): a group with a step that
-/// may close a cycle (`backEdge`) is never chosen, so every cycle of the reduced
-/// graph passes through a fully expanded state and no process is ignored forever.
-/// A process then runs until its loop comes round, not until the search happens to
-/// revisit a state, which keeps the product of two looping CPUs small.
+/// The process that moved last keeps moving while it can, so a CPU runs through its
+/// loop while the others wait, and two looping CPUs give about the sum of their
+/// states, not the product.
 public enum PersistentSet {
-    /// The first process (in successor order) whose successors are all local and none
-    /// a back edge, when that is not all of them: their indices. Nil: expand fully.
+    /// Indices of the successors of one process whose steps are all local, when that
+    /// is not all of them: `preferring`'s if it qualifies, else the first process's that
+    /// does. Nil: expand the state fully.
     @inlinable
-    public static func select<Finding>(_ successors: [Successor<Finding>]) -> [Int]? {
-        var seen: [Int] = []
-        for first in successors.indices {
-            let process = successors[first].process
-            if process < 0 { return nil }
-            if seen.contains(process) { continue }
-            seen.append(process)
-            var group: [Int] = []
-            var eligible = true
-            for i in first..<successors.count where successors[i].process == process {
-                if !successors[i].local || successors[i].backEdge { eligible = false; break }
-                group.append(i)
+    public static func select<Finding>(_ successors: [Successor<Finding>], preferring: Int) -> [Int]? {
+        func group(_ process: Int) -> [Int]? {
+            var indices: [Int] = []
+            for i in successors.indices where successors[i].process == process {
+                if !successors[i].local { return nil }
+                indices.append(i)
             }
-            if eligible && group.count < successors.count { return group }
+            return indices.isEmpty || indices.count == successors.count ? nil : indices
+        }
+        if preferring >= 0, let chosen = group(preferring) { return chosen }
+        var seen: [Int] = []
+        for successor in successors where !seen.contains(successor.process) {
+            if successor.process < 0 { return nil }
+            seen.append(successor.process)
+            if let chosen = group(successor.process) { return chosen }
         }
         return nil
     }

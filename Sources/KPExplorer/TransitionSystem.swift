@@ -32,18 +32,11 @@ public struct Successor<Finding: SearchFinding> {
     /// writes, whatever they do next: it commutes with every step of every other
     /// process. Partial-order reduction relies on this being true whenever it is set.
     public var local: Bool
-    /// The step may close a cycle of its process: it jumped backwards in the code or
-    /// returned from an exception. A system that sets `process` promises that every
-    /// cycle of its state graph contains such a step; partial-order reduction expands
-    /// fully where one is due, so no process is ignored around a cycle.
-    public var backEdge: Bool
 
-    public init(state: PackedState, findings: [Finding] = [], process: Int = -1, local: Bool = false,
-                backEdge: Bool = true) {
+    public init(state: PackedState, findings: [Finding] = [], process: Int = -1, local: Bool = false) {
         self.state = state
         self.findings = findings
         self.process = process
         self.local = local
-        self.backEdge = backEdge
     }
 }

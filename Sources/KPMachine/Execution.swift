@@ -17,13 +17,9 @@ struct Exec {
     /// Forked at a visible action (a choice): the step is already complete.
     var complete = false
     /// The step read or wrote state another CPU may touch: the scheduler's task
-    /// statuses, another task's fields, a global, the path condition. A step without
-    /// it commutes with every step of every other CPU (partial-order reduction).
+    /// statuses, another task's fields, a global. A step without it commutes with
+    /// every step of every other CPU (partial-order reduction).
     var shared = false
-    /// The step jumped backwards or returned from an exception: only such steps can
-    /// bring a CPU back to a state it was in, which partial-order reduction's cycle
-    /// proviso relies on.
-    var backEdge = false
     // What the step did, for traces (filled in when recording).
     var task = 0
     var context = ""
@@ -165,10 +161,8 @@ extension Machine {
             setRegister(&e, frame: frame, dst, values.convert(operand(e, a, frame: frame), to: type))
         case .jump(let target):
             e.state[frame + StateLayout.framePC] = UInt32(target)
-            if target <= pc { e.backEdge = true }
         case .branch(let c, let then, let otherwise):
-            try branch(&e, on: operand(e, c, frame: frame), frame: frame, at: pc, then: then, else: otherwise,
-                       forks: &forks)
+            try branch(&e, on: operand(e, c, frame: frame), frame: frame, then: then, else: otherwise, forks: &forks)
         case .call(let dst, let callee, let args):
             lazyCall(&e, callee: callee, task: t, level: level)
             let callee = push(&e, function: callee, args: [], returnRegister: dst, task: t, level: level)
@@ -257,12 +251,9 @@ extension Machine {
     }
 
     /// Branches on `c`; a symbolic condition that can go both ways forks the step.
-    private func branch(_ e: inout Exec, on c: ValueWord, frame: Int, at pc: Int, then: Int, else otherwise: Int,
+    private func branch(_ e: inout Exec, on c: ValueWord, frame: Int, then: Int, else otherwise: Int,
                         forks: inout [Exec]) throws {
-        func go(_ e: inout Exec, to target: Int) {
-            e.state[frame + StateLayout.framePC] = UInt32(target)
-            if target <= pc { e.backEdge = true }
-        }
+        func go(_ e: inout Exec, to target: Int) { e.state[frame + StateLayout.framePC] = UInt32(target) }
         if let known = values.isTrue(c) {
             go(&e, to: known ? then : otherwise)
             return
@@ -280,8 +271,10 @@ extension Machine {
             go(&e, to: canFail == .no ? then : otherwise)
             return
         }
-        // Both sides narrow the path condition, which every CPU's checks read.
-        e.shared = true
+        // Not a shared step, although every CPU's checks read the path condition: for
+        // each valuation of the symbols the branch is a local computation, one of the
+        // two forks holds that valuation, and a check under a weaker condition only
+        // finds more (real) violations. Steps that narrow it cannot lie on a cycle.
         var other = e
         go(&other, to: otherwise)
         other.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), fails))

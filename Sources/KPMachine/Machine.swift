@@ -222,13 +222,11 @@ public final class Machine: TransitionSystem {
     public func successors(of state: PackedState, into successors: inout [Successor<Violation>]) throws {
         for c in 0..<config.cpus {
             try expand(state, cpu: c, interrupt: false, recording: false) { exec in
-                successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: !exec.shared,
-                                            backEdge: exec.backEdge))
+                successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: !exec.shared))
             }
             if canTakeInterrupt(state, cpu: c) {
                 try expand(state, cpu: c, interrupt: true, recording: false) { exec in
-                    successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: !exec.shared,
-                                            backEdge: exec.backEdge))
+                    successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: !exec.shared))
                 }
             }
         }

@@ -128,7 +128,6 @@ extension Machine {
 
     private func exceptionReturn(_ e: inout Exec, task t: Int, level: Int) {
         let ctx = layout.context(t, level)
-        e.backEdge = true
         if !config.featExS { contextSynchronization(&e) }
         checkRestored(&e, expected: e.state[ctx + StateLayout.ctxEntryPOR], at: .machine("exception return"),
                       what: "the exception return")

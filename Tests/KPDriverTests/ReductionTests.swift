@@ -16,4 +16,16 @@ final class ReductionTests: XCTestCase {
             }
         }
     }
+
+    /// Two CPUs whose tasks never interact (no interrupts, so no preemption): the
+    /// reduction explores about one CPU's states plus the other's, not their product.
+    func testIndependentCPUsAddUpInsteadOfMultiplying() throws {
+        let set = ["exception-entry-reset": "true", "interrupts": "0"]
+        let reduced = try TestModels.check("kpkeys-v8", "any", set: set)
+        XCTAssertEqual(reduced.worst, .holds)
+        XCTAssertEqual(reduced.metrics.states, 31_543)
+        let alone = try TestModels.check("kpkeys-v8", "any-1cpu", set: set)
+        XCTAssertEqual(alone.metrics.states, 11_774)
+        XCTAssertLessThan(reduced.metrics.states, 3 * alone.metrics.states)
+    }
 }

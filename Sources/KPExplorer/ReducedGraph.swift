@@ -1,0 +1,106 @@
+/// The edges of the graph a reduced search explored, kept so the cycle proviso can be
+/// checked when the search runs dry: every terminal strongly connected component must
+/// hold a fully expanded state (Valmari's condition for safety properties).
+///
+/// States are expanded in id order, so the edges of state `i` are one run of
+/// `targets`, starting at `starts[i]`; edges added later by a full expansion of an
+/// older state are kept aside in `later`. 4 bytes an edge, 10 bytes a state.
+@usableFromInline
+struct ReducedGraph {
+    private var starts: [UInt64] = []
+    private var targets: [UInt32] = []
+    private var later: [Int: [UInt32]] = [:]
+    private var fullyExpanded: [Bool] = []
+
+    @usableFromInline init() {}
+
+    @usableFromInline var memoryBytes: Int { starts.count * 9 + targets.count * 4 }
+
+    /// Starts the edges of the next state in id order.
+    @usableFromInline
+    mutating func expand(_ id: UInt32, fully: Bool) {
+        precondition(Int(id) == starts.count, "states must be expanded in id order")
+        starts.append(UInt64(targets.count))
+        fullyExpanded.append(fully)
+    }
+
+    /// An edge from the state `expand` last started.
+    @usableFromInline
+    mutating func addEdge(to target: UInt32) { targets.append(target) }
+
+    /// An edge from a state expanded again, fully, after the search ran dry.
+    @usableFromInline
+    mutating func addLaterEdge(from source: UInt32, to target: UInt32) {
+        later[Int(source), default: []].append(target)
+        fullyExpanded[Int(source)] = true
+    }
+
+    private func edgeCount(_ v: Int) -> Int {
+        let end = v + 1 < starts.count ? Int(starts[v + 1]) : targets.count
+        return end - Int(starts[v]) + (later[v]?.count ?? 0)
+    }
+
+    private func edge(_ v: Int, _ k: Int) -> Int {
+        let begin = Int(starts[v])
+        let end = v + 1 < starts.count ? Int(starts[v + 1]) : targets.count
+        return Int(begin + k < end ? targets[begin + k] : later[v]![begin + k - end])
+    }
+
+    /// One state (the oldest) of each terminal component without a fully expanded
+    /// state: the states to expand fully before the search may stop. Iterative
+    /// Tarjan, O(states + edges).
+    @usableFromInline
+    func statesToExpandFully() -> [UInt32] {
+        let n = starts.count
+        var index = [Int32](repeating: -1, count: n)
+        var low = [Int32](repeating: 0, count: n)
+        var component = [Int32](repeating: -1, count: n)
+        var onStack = [Bool](repeating: false, count: n)
+        var stack: [Int32] = []
+        var calls: [(v: Int32, next: Int32)] = []
+        var counter: Int32 = 0, components: Int32 = 0
+        var result: [UInt32] = []
+
+        func open(_ v: Int) {
+            index[v] = counter
+            low[v] = counter
+            counter += 1
+            stack.append(Int32(v))
+            onStack[v] = true
+            calls.append((Int32(v), 0))
+        }
+        for root in 0..<n where index[root] < 0 {
+            open(root)
+            while let top = calls.last {
+                let v = Int(top.v)
+                if Int(top.next) < edgeCount(v) {
+                    calls[calls.count - 1].next += 1
+                    let w = edge(v, Int(top.next))
+                    if index[w] < 0 { open(w) } else if onStack[w] { low[v] = min(low[v], index[w]) }
+                    continue
+                }
+                calls.removeLast()
+                if let parent = calls.last { low[Int(parent.v)] = min(low[Int(parent.v)], low[v]) }
+                guard low[v] == index[v] else { continue }
+                // Members are popped now; edges leaving the component go to components
+                // completed earlier, so it is terminal when no edge leaves it.
+                var members: [Int] = []
+                while true {
+                    let w = Int(stack.removeLast())
+                    onStack[w] = false
+                    component[w] = components
+                    members.append(w)
+                    if w == v { break }
+                }
+                var terminal = true, expanded = false
+                for m in members {
+                    expanded = expanded || fullyExpanded[m]
+                    for k in 0..<edgeCount(m) where component[edge(m, k)] != components { terminal = false }
+                }
+                if terminal && !expanded { result.append(UInt32(members.min()!)) }
+                components += 1
+            }
+        }
+        return result
+    }
+}

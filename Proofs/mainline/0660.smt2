@@ -1,6 +1,6 @@
 ; first asked by: mainline switch exception-entry-reset=true
 ; kpcheck obligation: branch feasibility
-; satisfiability of: ((por1 & 0xffffff00) | 0x17) == ((por2 & 0xffffff00) | 0x17)
+; satisfiability of: ((por1 & 0xffffff00) | 0x17) != ((por2 & 0xffffff00) | 0x17)
 ; assuming: ((por1 & 0xffffff00) != 0) & ((((por0 & 0xffffff00) | 0x17) != ((por2 & 0xffffff00) | 0x17)) & ((por2 & 0xffffff00) != 0))
 ; expected: sat
 (set-logic QF_BV)
@@ -11,5 +11,5 @@
 (define-fun t!2 () (_ BitVec 64) (bvand por2 #x00000000ffffff00))
 (define-fun t!3 () (_ BitVec 64) (bvor t!2 #x0000000000000017))
 (assert (not (= (bvand (ite (not (= t!1 #x0000000000000000)) #x0000000000000001 #x0000000000000000) (bvand (ite (not (= (bvor (bvand por0 #x00000000ffffff00) #x0000000000000017) t!3)) #x0000000000000001 #x0000000000000000) (ite (not (= t!2 #x0000000000000000)) #x0000000000000001 #x0000000000000000))) #x0000000000000000)))
-(assert (= (bvor t!1 #x0000000000000017) t!3))
+(assert (not (= (bvor t!1 #x0000000000000017) t!3)))
 (check-sat)

@@ -40,6 +40,7 @@ extension Machine {
         let phase = s[layout.context(t, level) + StateLayout.ctxPhase]
         return phase == Phase.entry.rawValue || phase == Phase.exit.rawValue
             || phase == Phase.switchOut.rawValue || phase == Phase.switching.rawValue
+            || phase == Phase.preempting.rawValue
     }
 
     private func insertEff(_ e: inout Exec, _ v: ValueWord, at location: SourceLocation) throws {

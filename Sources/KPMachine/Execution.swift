@@ -344,12 +344,15 @@ extension Machine {
         }
     }
 
-    /// Another task's fields are shared with the CPU that runs it next. A task
-    /// running on another CPU is off limits: the machine keeps a running task's
-    /// fields private to its CPU (it reads its own without a step of its own).
+    /// Another task's fields are shared with the CPU that runs it next, unless this
+    /// CPU has claimed it. A task running on another CPU is off limits: the machine
+    /// keeps a running task's fields private to its CPU (it reads its own without a
+    /// step of its own).
     private func noteTaskAccess(_ e: inout Exec, target: Int, running t: Int, field: Int,
                                 at location: SourceLocation) throws {
         guard target != t else { return }
+        // The task this CPU is switching to is claimed by it: no other CPU may take it.
+        if e.state[layout.cpu(e.cpu) + StateLayout.cpuSwitchNext] == UInt32(target + 1) { return }
         if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.running.rawValue {
             throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is running on another CPU; a running task's fields belong to its CPU")
         }

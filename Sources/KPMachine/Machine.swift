@@ -261,11 +261,14 @@ enum Phase: UInt32 {
     case notStarted = 0, body, switching, idle, done
     // Interrupt contexts.
     case entry = 10, hardirq, softirq, switchOut, resume, exit
+    /// Preemption was decided on the way out of the interrupt; what runs next is not
+    /// chosen yet (that step reads the other tasks' statuses, this one does not).
+    case preempting
 
     var contextName: String {
         switch self {
         case .notStarted, .body: "task"
-        case .switching, .switchOut: "switch"
+        case .switching, .switchOut, .preempting: "switch"
         case .idle: "idle"
         case .done: "done"
         case .entry: "irq-entry"

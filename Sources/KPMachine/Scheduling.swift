@@ -87,18 +87,32 @@ extension Machine {
         case .softirq:
             checkContextDebt(&e, task: t, level: level, what: "the softirq handler")
             e.state[ctx + StateLayout.ctxIrqMasked] = 1
-            // An idle task asks the scheduler whether anything is runnable.
-            if isIdle(t) { e.shared = true }
-            if preemptible(e.state, task: t, level: level) {
-                e.shared = true
-                var stay = e
-                beginExit(&stay, task: t, level: level)
-                forks.append(stay)
-                e.state[ctx + StateLayout.ctxPhase] = Phase.switchOut.rawValue
-                chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: !isIdle(t))
+            guard preemptible(e.state, task: t, level: level) else {
+                // An idle task asked the scheduler whether anything is runnable.
+                if isIdle(t) { e.shared = true }
+                beginExit(&e, task: t, level: level)
                 return .local
             }
-            beginExit(&e, task: t, level: level)
+            var stay = e
+            beginExit(&stay, task: t, level: level)
+            forks.append(stay)
+            if isIdle(t) {
+                e.shared = true
+                e.state[ctx + StateLayout.ctxPhase] = Phase.switchOut.rawValue
+                chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: false)
+                return .local
+            }
+            // A task decides to give up the CPU without looking at the others, so
+            // staying and preempting are both steps of its own CPU only; choosing what
+            // runs next is the next step.
+            e.state[ctx + StateLayout.ctxPhase] = Phase.preempting.rawValue
+            note(&e, task: t, level: level, function: "", at: .machine("preemption"),
+                 "preemption: \(taskName(t)) gives up the CPU")
+            return .visible
+        case .preempting:
+            e.shared = true
+            e.state[ctx + StateLayout.ctxPhase] = Phase.switchOut.rawValue
+            chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
             return .local
         case .resume:
             beginExit(&e, task: t, level: level)

@@ -97,6 +97,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(run.stdout.contains(" holds"))
     }
 
+    /// `--reduction` chooses the search; `--stats` says what the reduction did.
+    func testReductionIsAChoiceWithTheSameVerdicts() throws {
+        let args = ["check", "kpkeys-v8", "--scenario", "vmalloc", "--set", "exception-entry-reset=false", "--stats", "--quiet"]
+        let reduced = try kpcheck(args)
+        let full = try kpcheck(args + ["--reduction", "none"])
+        XCTAssertEqual(reduced.status, 0, reduced.stderr)
+        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertTrue(reduced.stderr.contains("kpkeys-v8 vmalloc: 7303 states"), reduced.stderr)
+        XCTAssertTrue(reduced.stderr.contains("expanded with one CPU's steps"), reduced.stderr)
+        XCTAssertTrue(full.stderr.contains("kpkeys-v8 vmalloc: 15824 states"), full.stderr)
+        XCTAssertFalse(full.stderr.contains("one CPU's steps"), full.stderr)
+        let bad = try kpcheck(args + ["--reduction", "some"])
+        XCTAssertEqual(bad.status, 2)
+    }
+
     func testUnknownVariantIsAnErrorWithExitTwo() throws {
         let run = try kpcheck(["check", "kpkeys-v9", "--quiet"])
         XCTAssertEqual(run.status, 2)

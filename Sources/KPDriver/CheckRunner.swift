@@ -66,6 +66,19 @@ extension CheckJob {
                              exceptionEntryReset: built.options.exceptionEntryReset)
     }
 
+    /// The bounds a verdict holds within, in words: `2 CPUs, 2 tasks (and an idle task per
+    /// CPU), unbounded interrupts nesting 1 deep, preemption, nest=2`.
+    static func describeBounds(_ s: ResolvedScenario) -> String {
+        let interrupts = s.interrupts < 0 ? "unbounded interrupts" : s.interrupts == 0 ? "no interrupts"
+            : "\(s.interrupts) interrupt\(s.interrupts == 1 ? "" : "s")"
+        var parts = ["\(s.cpus) CPU\(s.cpus == 1 ? "" : "s")",
+                     "\(s.taskEntries.count) task\(s.taskEntries.count == 1 ? "" : "s") (and an idle task per CPU)",
+                     s.interrupts == 0 ? interrupts : "\(interrupts) nesting \(s.irqNesting) deep",
+                     s.preemption ? "preemption" : "no preemption"]
+        parts += s.params.keys.sorted().map { "\($0)=\(s.params[$0]!)" }
+        return parts.joined(separator: ", ")
+    }
+
     func build() throws -> BuiltModel {
         try Frontend.build(BuildRequest(variant: variant, scenario: scenario, overrides: settings.overrides,
                                         options: options, settings: settings.settings))
@@ -118,7 +131,7 @@ extension CheckJob {
         let metrics = MetricsRow(variant: variant.name, scenario: scenario.name, options: labels, states: found.states,
                                  transitions: found.transitions, depth: found.depth, seconds: found.seconds,
                                  isb: cost.isb, dsb: cost.dsb, porWrites: cost.porWrites, exposure: cost.exposure,
-                                 outcome: outcome)
+                                 outcome: outcome, bounds: built.scenario.map(Self.describeBounds))
         let rate = found.seconds > 0 ? Double(found.states) / found.seconds : 0
         let statistics = "\(found.states) states, \(found.transitions) transitions in \(String(format: "%.2f", found.seconds)) s: "
             + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state; "

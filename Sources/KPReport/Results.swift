@@ -83,9 +83,12 @@ public struct MetricsRow: Codable, Sendable {
     public var porWrites: Int
     public var exposure: Int
     public var outcome: String
+    /// What a proof covers: CPUs, tasks, interrupts, nesting, preemption, parameters.
+    public var bounds: String?
 
     public init(variant: String, scenario: String, options: [String: String], states: Int, transitions: Int,
-                depth: Int, seconds: Double, isb: Int, dsb: Int, porWrites: Int, exposure: Int, outcome: String) {
+                depth: Int, seconds: Double, isb: Int, dsb: Int, porWrites: Int, exposure: Int, outcome: String,
+                bounds: String? = nil) {
         self.variant = variant
         self.scenario = scenario
         self.options = options
@@ -98,10 +101,11 @@ public struct MetricsRow: Codable, Sendable {
         self.porWrites = porWrites
         self.exposure = exposure
         self.outcome = outcome
+        self.bounds = bounds
     }
 
     enum CodingKeys: String, CodingKey {
-        case variant, scenario, options, states, transitions, depth, seconds, isb, dsb, outcome, exposure
+        case variant, scenario, options, states, transitions, depth, seconds, isb, dsb, outcome, exposure, bounds
         case porWrites = "por_writes"
     }
 }

@@ -33,6 +33,13 @@ public enum TextReport {
                           String(row.dsb), String(row.porWrites), String(row.exposure)])
             }
             out += Table.render(m)
+            var seen: Set<String> = []
+            let bounds = report.metrics.compactMap { row in row.bounds.map { (row.scenario, $0) } }
+                .filter { seen.insert($0.0 + ": " + $0.1).inserted }
+            if !bounds.isEmpty {
+                out += "\nbounds (a proof covers every execution, of any length, within them):\n"
+                for (scenario, text) in bounds { out += "  \(scenario): \(text)\n" }
+            }
         }
         return out
     }

@@ -108,6 +108,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(reduced.stderr.contains("expanded with one CPU's steps"), reduced.stderr)
         XCTAssertTrue(full.stderr.contains("kpkeys-v8 vmalloc: 15824 states"), full.stderr)
         XCTAssertFalse(full.stderr.contains("one CPU's steps"), full.stderr)
+        XCTAssertTrue(reduced.stdout.contains("bounds (a proof covers every execution, of any length, within them):\n"
+            + "  vmalloc: 2 CPUs, 2 tasks (and an idle task per CPU), 1 interrupt nesting 1 deep, preemption, ptes=2\n"), reduced.stdout)
         let bad = try kpcheck(args + ["--reduction", "some"])
         XCTAssertEqual(bad.status, 2)
     }

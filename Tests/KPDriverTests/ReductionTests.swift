@@ -24,6 +24,7 @@ final class ReductionTests: XCTestCase {
         let reduced = try TestModels.check("kpkeys-v8", "any", set: set)
         XCTAssertEqual(reduced.worst, .holds)
         XCTAssertEqual(reduced.metrics.states, 31_543)
+        XCTAssertEqual(reduced.metrics.bounds, "2 CPUs, 2 tasks (and an idle task per CPU), no interrupts, preemption, nest=2")
         let alone = try TestModels.check("kpkeys-v8", "any-1cpu", set: set)
         XCTAssertEqual(alone.metrics.states, 11_774)
         XCTAssertLessThan(reduced.metrics.states, 3 * alone.metrics.states)

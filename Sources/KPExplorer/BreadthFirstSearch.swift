@@ -234,8 +234,15 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                         ? PersistentSet.select(successors, preferring: Int(movedLast[Int(id)])) : nil
                     if selection != nil { reduced += 1 }
                     if partialOrderReduction { graph.expand(id, fully: selection == nil) }
-                    for choice in selection ?? Array(successors.indices) {
-                        if take(successors[choice], choice: choice, from: id, later: false) { break search }
+                    if let selection {
+                        for choice in selection where take(successors[choice], choice: choice, from: id, later: false) {
+                            break search
+                        }
+                    } else {
+                        for choice in successors.indices
+                        where take(successors[choice], choice: choice, from: id, later: false) {
+                            break search
+                        }
                     }
                 }
                 if next.memoryBytes > largestLevel.bytes { largestLevel = (next.memoryBytes, next.count) }
@@ -243,8 +250,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 depth += 1
                 swap(&frontier, &next)
             }
-            // Cycle proviso: a terminal component of the reduced graph that no state of
-            // was expanded fully may hide other processes' steps; expand one and go on.
+            // Cycle proviso: a terminal component of the reduced graph with no fully
+            // expanded state may hide other processes' steps; expand one and go on.
             guard partialOrderReduction else { break }
             let pending = graph.statesToExpandFully()
             if pending.isEmpty { break }

@@ -35,15 +35,17 @@ struct ReducedGraph {
         fullyExpanded[Int(source)] = true
     }
 
+    /// Where the edges of `v` found in its first expansion end in `targets`.
+    private func end(_ v: Int) -> Int { v + 1 < starts.count ? Int(starts[v + 1]) : targets.count }
+
+    /// Most searches never re-expand a state, so `later` is usually empty: no lookup then.
     private func edgeCount(_ v: Int) -> Int {
-        let end = v + 1 < starts.count ? Int(starts[v + 1]) : targets.count
-        return end - Int(starts[v]) + (later[v]?.count ?? 0)
+        end(v) - Int(starts[v]) + (later.isEmpty ? 0 : later[v]?.count ?? 0)
     }
 
     private func edge(_ v: Int, _ k: Int) -> Int {
-        let begin = Int(starts[v])
-        let end = v + 1 < starts.count ? Int(starts[v + 1]) : targets.count
-        return Int(begin + k < end ? targets[begin + k] : later[v]![begin + k - end])
+        let i = Int(starts[v]) + k, first = end(v)
+        return Int(i < first ? targets[i] : later[v]![i - first])
     }
 
     /// One state (the oldest) of each terminal component without a fully expanded

@@ -58,6 +58,9 @@ public struct JobOutcome {
 }
 
 extension CheckJob {
+    /// The machine this job runs, built from its models.
+    public func machineConfig() throws -> MachineConfig { try machineConfig(build()) }
+
     func machineConfig(_ built: BuiltModel) throws -> MachineConfig {
         guard let s = built.scenario else { throw DriverError("no scenario to run") }
         return MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
@@ -68,7 +71,7 @@ extension CheckJob {
 
     /// The bounds a verdict holds within, in words: `2 CPUs, 2 tasks (and an idle task per
     /// CPU), unbounded interrupts nesting 1 deep, preemption, nest=2`.
-    static func describeBounds(_ s: ResolvedScenario) -> String {
+    static func describeBounds(_ s: ResolvedScenario, search: SearchMethod = .interleaved) -> String {
         let interrupts = s.interrupts < 0 ? "unbounded interrupts" : s.interrupts == 0 ? "no interrupts"
             : "\(s.interrupts) interrupt\(s.interrupts == 1 ? "" : "s")"
         var parts = ["\(s.cpus) CPU\(s.cpus == 1 ? "" : "s")",
@@ -76,6 +79,7 @@ extension CheckJob {
                      s.interrupts == 0 ? interrupts : "\(interrupts) nesting \(s.irqNesting) deep",
                      s.preemption ? "preemption" : "no preemption"]
         parts += s.params.keys.sorted().map { "\($0)=\(s.params[$0]!)" }
+        if search == .modular { parts.append("modular search (each CPU on its own, waiting tasks shared)") }
         return parts.joined(separator: ", ")
     }
 
@@ -84,6 +88,9 @@ extension CheckJob {
                                         options: options, settings: settings.settings))
     }
 
+    /// The search method this job uses: `--search`, else the scenario's.
+    public var searchMethod: SearchMethod { settings.search ?? scenario.search }
+
     public func run() throws -> JobOutcome {
         let built = try build()
         let config = try machineConfig(built)
@@ -91,12 +98,31 @@ extension CheckJob {
         machine.recordsCoverage = settings.coverage
         let selected = settings.properties ?? Property.allCases
         let applicable = selected.filter { $0.applies(to: config) }
-        var search = BreadthFirstSearch(system: machine, limits: SearchLimits(
-            maxStates: settings.maxStates, maxMemoryBytes: settings.maxMemoryMiB << 20,
-            stopWhenFound: Set(applicable.map(\.rawValue))))
-        search.partialOrderReduction = settings.reduction == .partialOrder
-        search.progress = settings.progress
-        let found = try search.run()
+        let limits = SearchLimits(maxStates: settings.maxStates, maxMemoryBytes: settings.maxMemoryMiB << 20,
+                                  stopWhenFound: Set(applicable.map(\.rawValue)))
+
+        // The modular search proves what it can; what it may have seen violated, the
+        // interleaved search confirms with a trace (or does not reach).
+        var modular: ModularResult<Violation>?
+        var interleavedFor = Set(applicable.map(\.rawValue))
+        if searchMethod == .modular {
+            var search = ModularSearch(system: machine, limits: limits)
+            search.progress = settings.progress
+            let result = try search.run()
+            modular = result
+            interleavedFor = Set(result.findings.keys)
+        }
+        var found: SearchResult<Violation>?
+        var reduced = false
+        if !interleavedFor.isEmpty {
+            var interleavedLimits = limits
+            interleavedLimits.stopWhenFound = interleavedFor
+            var search = BreadthFirstSearch(system: machine, limits: interleavedLimits)
+            search.partialOrderReduction = settings.reduction == .partialOrder
+            search.progress = settings.progress
+            found = try search.run()
+            reduced = search.partialOrderReduction
+        }
 
         let labels = optionLabels
         var results: [CheckResult] = []
@@ -104,9 +130,10 @@ extension CheckJob {
         for property in selected {
             var result = CheckResult(variant: variant.name, scenario: scenario.name, options: labels,
                                      property: property.name, status: .holds)
+            let key = property.rawValue
             if !property.applies(to: config) {
                 result.status = .notApplicable
-            } else if let violation = found.findings[property.rawValue] {
+            } else if let found, interleavedFor.contains(key), let violation = found.findings[key] {
                 let steps = try TraceBuilder.steps(of: violation.path, on: machine)
                 result.status = .violated
                 result.message = violation.finding.message
@@ -116,7 +143,14 @@ extension CheckJob {
                                          overrides: settings.overrides, settings: settings.settings,
                                          property: property.name, message: violation.finding.message,
                                          path: violation.path, steps: steps))
-            } else if case .boundHit = found.outcome {
+            } else if let modular, case .boundHit = modular.outcome {
+                result.status = .incomplete
+                result.message = "not violated in the part explored, but the modular search stopped early"
+            } else if let modular, let suspect = modular.findings[key], found?.outcome != .complete {
+                result.status = .incomplete
+                result.message = "the modular search found a possible violation (\(suspect.message), at "
+                    + "\(suspect.location)) that the interleaved search did not reach before it stopped"
+            } else if modular == nil, let found, case .boundHit = found.outcome {
                 result.status = .incomplete
                 result.message = "not violated in the part explored, but the search stopped early"
             } else if machine.unknownAnswers > 0 {
@@ -127,22 +161,44 @@ extension CheckJob {
         }
         let cost = try CanonicalCost.measure(config)
         var outcome = "complete"
-        if case .boundHit(let why) = found.outcome { outcome = "incomplete: \(why)" }
-        let metrics = MetricsRow(variant: variant.name, scenario: scenario.name, options: labels, states: found.states,
-                                 transitions: found.transitions, depth: found.depth, seconds: found.seconds,
+        if let modular, case .boundHit(let why) = modular.outcome {
+            outcome = "incomplete: \(why)"
+        } else if modular == nil, let found, case .boundHit(let why) = found.outcome {
+            outcome = "incomplete: \(why)"
+        }
+        let states = (modular.map { $0.views + $0.items } ?? 0) + (found?.states ?? 0)
+        let transitions = (modular?.transitions ?? 0) + (found?.transitions ?? 0)
+        let seconds = (modular?.seconds ?? 0) + (found?.seconds ?? 0)
+        let metrics = MetricsRow(variant: variant.name, scenario: scenario.name, options: labels, states: states,
+                                 transitions: transitions, depth: found?.depth ?? modular?.depth ?? 0, seconds: seconds,
                                  isb: cost.isb, dsb: cost.dsb, porWrites: cost.porWrites, exposure: cost.exposure,
-                                 outcome: outcome, bounds: built.scenario.map(Self.describeBounds))
-        let rate = found.seconds > 0 ? Double(found.states) / found.seconds : 0
-        let statistics = "\(found.states) states, \(found.transitions) transitions in \(String(format: "%.2f", found.seconds)) s: "
-            + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state; "
-            + "frontier \(String(format: "%.0f", found.frontierBytesPerState)) bytes/state; "
-            + (search.partialOrderReduction ? "\(found.reducedStates) states expanded with one CPU's steps, "
-                + "\(found.provisoExpansions) expanded again by the cycle proviso; " : "")
-            + "packed state \(machine.stateWords * 4) bytes; \(machine.solver.queryCount) solver queries, "
+                                 outcome: outcome, bounds: built.scenario.map { Self.describeBounds($0, search: searchMethod) })
+        var statistics: [String] = []
+        if let m = modular {
+            let rate = m.seconds > 0 ? Double(m.views + m.items) / m.seconds : 0
+            statistics.append("modular search: \(m.views) views and \(m.items) waiting tasks, \(m.transitions) transitions "
+                + "in \(String(format: "%.2f", m.seconds)) s: \(Int(rate)) states/s; \(m.takers) views took waiting tasks "
+                + "(\(m.offers) offers); visited set \(String(format: "%.1f", m.visitedBytesPerState)) bytes/state; "
+                + "frontier \(String(format: "%.0f", m.frontierBytesPerState)) bytes/state")
+            for (key, finding) in m.findings.sorted(by: { $0.key < $1.key }) where found?.findings[key] == nil {
+                statistics.append("possible violation not confirmed by the interleaved search: \(finding.property.name) at "
+                    + "\(finding.location): \(finding.message)")
+            }
+        }
+        if let found {
+            let rate = found.seconds > 0 ? Double(found.states) / found.seconds : 0
+            statistics.append((modular == nil ? "" : "interleaved search (to confirm): ")
+                + "\(found.states) states, \(found.transitions) transitions in \(String(format: "%.2f", found.seconds)) s: "
+                + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state; "
+                + "frontier \(String(format: "%.0f", found.frontierBytesPerState)) bytes/state"
+                + (reduced ? "; \(found.reducedStates) states expanded with one CPU's steps, "
+                    + "\(found.provisoExpansions) expanded again by the cycle proviso" : ""))
+        }
+        statistics.append("packed state \(machine.stateWords * 4) bytes; \(machine.solver.queryCount) solver queries, "
             + "\(machine.solver.cacheHits) answered from the cache ("
             + Dictionary(grouping: machine.solver.obligations, by: \.purpose).map { "\($0.value.count) \($0.key)" }
-                .sorted().joined(separator: "; ") + ")"
-        return JobOutcome(statistics: statistics, results: results, metrics: metrics, traces: traces,
+                .sorted().joined(separator: "; ") + ")")
+        return JobOutcome(statistics: statistics.joined(separator: "; "), results: results, metrics: metrics, traces: traces,
                           coverage: settings.coverage ? machine.coverage() : nil,
                           obligations: machine.solver.obligations, config: config)
     }

@@ -1,4 +1,5 @@
 import KPExplorer
+import KPFrontend
 import KPMachine
 
 /// What `kpcheck check` (and the default job) was asked to do, beyond which models.
@@ -16,11 +17,13 @@ public struct CheckSettings {
     public var coverage: Bool
     /// Explore one CPU's steps where they commute with all others' (`--reduction`).
     public var reduction: Reduction
+    /// How to explore (`--search`); nil: as the scenario's manifest says.
+    public var search: SearchMethod?
 
     public init(properties: [Property]? = nil, maxStates: Int = 20_000_000, maxMemoryMiB: Int = 12_288,
                 overrides: [String] = [], settings: [String: String] = [:],
                 progress: ((SearchProgress) -> Void)? = nil, coverage: Bool = false,
-                reduction: Reduction = .partialOrder) {
+                reduction: Reduction = .partialOrder, search: SearchMethod? = nil) {
         self.properties = properties
         self.maxStates = maxStates
         self.maxMemoryMiB = maxMemoryMiB
@@ -29,6 +32,7 @@ public struct CheckSettings {
         self.progress = progress
         self.coverage = coverage
         self.reduction = reduction
+        self.search = search
     }
 }
 

@@ -277,10 +277,28 @@ extension Machine {
         // finds more (real) violations. Steps that narrow it cannot lie on a cycle.
         var other = e
         go(&other, to: otherwise)
-        other.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), fails))
+        other.state[StateLayout.pathCondition] = conjoin(pc, fails)
         forks.append(other)
         go(&e, to: then)
-        e.state[StateLayout.pathCondition] = values.word(terms.binary(.and, values.term(pc), holds))
+        e.state[StateLayout.pathCondition] = conjoin(pc, holds)
+    }
+
+    /// The path condition `pc ∧ condition`, built from its conjuncts in one order
+    /// (ascending term ids), so that the same conditions met in different orders (two
+    /// CPUs, or a task and an interrupt, branching on them one before the other) make
+    /// one path condition and one state, not one per order.
+    func conjoin(_ pc: ValueWord, _ condition: TermID) -> ValueWord {
+        let key = PathConditionKey(pc: pc, condition: condition)
+        if let known = conjunctionCache[key] { return known }
+        var conjuncts = pathConditionConjuncts[pc] ?? []
+        if !conjuncts.contains(condition) { conjuncts.append(condition) }
+        conjuncts.sort()
+        var term = terms.constant(1)
+        for c in conjuncts { term = terms.binary(.and, term, c) }
+        let word = values.word(term)
+        pathConditionConjuncts[word] = conjuncts
+        conjunctionCache[key] = word
+        return word
     }
 
     /// `kpcheck_choose(n)`: one fork per value, in order.
@@ -351,6 +369,9 @@ extension Machine {
     private func noteTaskAccess(_ e: inout Exec, target: Int, running t: Int, field: Int,
                                 at location: SourceLocation) throws {
         guard target != t else { return }
+        if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.away.rawValue {
+            throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is neither this CPU's task nor the one it switches to; the modular search keeps only those")
+        }
         // The task this CPU is switching to is claimed by it: no other CPU may take it.
         if e.state[layout.cpu(e.cpu) + StateLayout.cpuSwitchNext] == UInt32(target + 1) { return }
         if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.running.rawValue {

@@ -44,6 +44,18 @@ public final class Machine: TransitionSystem {
     var executed: [Bool]
     /// The work list of `expand`, kept to save an allocation per step.
     var scratch: [Exec] = []
+    /// Each path condition's conjuncts, and `conjoin`'s answers (see `conjoin`).
+    var pathConditionConjuncts: [ValueWord: [TermID]] = [:]
+    var conjunctionCache: [PathConditionKey: ValueWord] = [:]
+    /// The symbols each term mentions (see `relevantCondition`).
+    var symbolMasks: [TermID: UInt64] = [:]
+    /// Whether the modular search's `steps(of:)` summarizes what happens between
+    /// task-level states (see `summarizedSteps`); off, every step is a step of the view.
+    public var summarizesSteps = true
+    /// The modular search's summarized steps, by their start (see `summarizedSteps`).
+    var stepSummaries: [Fingerprint: StepSummary] = [:]
+    /// Set whenever a step looks at which tasks are waiting to run (see `runnableTasks`).
+    var runQueueRead = false
 
     struct Hooks {
         let entry: Int
@@ -61,6 +73,11 @@ public final class Machine: TransitionSystem {
         let pteValid: UInt64
         let porInit: UInt64
         let pgtablePkey: UInt64
+    }
+
+    struct PathConditionKey: Hashable {
+        let pc: ValueWord
+        let condition: TermID
     }
 
     struct PermissionKey: Hashable {
@@ -252,6 +269,8 @@ enum TaskStatus: UInt32 {
     case notStarted = 0, running, runnable, done, parked
     /// Chosen by a CPU whose switch hook is running: no other CPU may take it.
     case claimedNew, claimedRunnable
+    /// In a view of one CPU (the modular search): a task that is not this CPU's.
+    case away
 }
 
 /// What a context is doing. A context whose call stack is empty has finished its
@@ -264,11 +283,15 @@ enum Phase: UInt32 {
     /// Preemption was decided on the way out of the interrupt; what runs next is not
     /// chosen yet (that step reads the other tasks' statuses, this one does not).
     case preempting
+    /// In a view of the modular search: a task whose contexts are not known yet (it
+    /// was switched to knowing only its task words; see `Views.swift`).
+    case pending
 
     var contextName: String {
         switch self {
         case .notStarted, .body: "task"
         case .switching, .switchOut, .preempting: "switch"
+        case .pending: "pending"
         case .idle: "idle"
         case .done: "done"
         case .entry: "irq-entry"

@@ -120,7 +120,7 @@ extension Machine {
         case .exit:
             exceptionReturn(&e, task: t, level: level)
             return .visible
-        case .notStarted, .done:
+        case .notStarted, .done, .pending:
             return .blocked
         }
     }
@@ -169,7 +169,8 @@ extension Machine {
     }
 
     func runnableTasks(_ s: PackedState) -> [Int] {
-        (0..<config.taskEntries.count).filter {
+        runQueueRead = true
+        return (0..<config.taskEntries.count).filter {
             let status = s[layout.taskBase[$0] + StateLayout.taskStatus]
             return status == TaskStatus.notStarted.rawValue || status == TaskStatus.runnable.rawValue
         }

@@ -106,6 +106,7 @@ final class ProgressLine {
 }
 
 extension Reduction: ExpressibleByArgument {}
+extension SearchMethod: ExpressibleByArgument {}
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, junit, ktap
@@ -120,6 +121,9 @@ struct SearchOptions: ParsableArguments {
 
     @Option(help: "Partial-order reduction: partial-order (default; same verdicts, fewer states) or none (every interleaving).")
     var reduction: Reduction = .partialOrder
+
+    @Option(name: .customLong("search"), help: "interleaved (every interleaving of the CPUs) or modular (each CPU on its own, waiting tasks shared; a violation is confirmed by the interleaved search). Default: the scenario's.")
+    var method: SearchMethod?
 
     @Option(help: "Worker threads. The search is deterministic: counts do not depend on this. (It runs on one thread today.)")
     var threads: Int = 1

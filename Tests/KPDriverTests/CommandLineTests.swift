@@ -114,6 +114,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
     }
 
+    /// `--search modular` needs CPUs that share only tasks; a shared interrupt budget is an
+    /// error (exit 2), not a silent fallback.
+    func testModularSearchChoiceAndItsLimits() throws {
+        let refused = try kpcheck(["check", "kpkeys-v8", "--scenario", "irq-write", "--search", "modular", "--quiet"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("the modular search does not apply: a bounded interrupt budget is shared by all CPUs"),
+                      refused.stderr)
+        let run = try kpcheck(["check", "kpkeys-v8", "--scenario", "any-1cpu", "--search", "modular", "--set", "nest=0",
+                               "--set", "preemption=false", "--stats", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("modular search: "), run.stderr)
+        XCTAssertTrue(run.stdout.contains("nest=0, modular search (each CPU on its own, waiting tasks shared)"), run.stdout)
+        XCTAssertEqual(try kpcheck(["check", "kpkeys-v8", "--search", "sideways"]).status, 2)
+    }
+
     func testUnknownVariantIsAnErrorWithExitTwo() throws {
         let run = try kpcheck(["check", "kpkeys-v9", "--quiet"])
         XCTAssertEqual(run.status, 2)

@@ -1,4 +1,5 @@
 import KPDriver
+import KPExplorer
 import KPMachine
 import KPReport
 import XCTest
@@ -34,5 +35,73 @@ final class GeneralClientTests: XCTestCase {
         XCTAssertEqual(outcome.metrics.states, 261_558)
         XCTAssertEqual(outcome.metrics.bounds,
                        "2 CPUs, 2 tasks (and an idle task per CPU), unbounded interrupts nesting 1 deep, no preemption, nest=2")
+    }
+}
+
+/// The modular search (each CPU on its own, waiting tasks shared): what it proves and
+/// what it finds, against the interleaved search.
+final class ModularGeneralClientTests: XCTestCase {
+    /// One CPU: small enough to run both searches in a test. With preemption (so tasks
+    /// wait in the pool and are taken again) and no lazy sections; without preemption
+    /// and sections one deep, where v4 breaks.
+    private let preempted = ["exception-entry-reset": "false", "nest": "0"]
+    private let nested = ["exception-entry-reset": "true", "nest": "1", "preemption": "false"]
+
+    func testModularAndInterleavedSearchesAgree() throws {
+        var outcomes: [String: JobOutcome] = [:]
+        for (variant, set) in [("kpkeys-v8", preempted), ("kpkeys-v8", nested), ("kpkeys-v4-batching", nested)] {
+            let interleaved = try TestModels.check(variant, "any-1cpu", set: set, search: .interleaved)
+            let modular = try TestModels.check(variant, "any-1cpu", set: set, search: .modular)
+            XCTAssertEqual(modular.results.map(\.status), interleaved.results.map(\.status), "\(variant) \(set)")
+            XCTAssertEqual(modular.results.map { $0.trace?.count }, interleaved.results.map { $0.trace?.count }, variant)
+            outcomes["\(variant) \(set["nest"]!)"] = modular
+        }
+        let v4 = try XCTUnwrap(outcomes["kpkeys-v4-batching 1"])
+        XCTAssertEqual(v4.status(.pgtableWritePermitted), .violated)
+        XCTAssertEqual(v4.status(.porRestored), .holds)
+        let v8 = try XCTUnwrap(outcomes["kpkeys-v8 0"])
+        XCTAssertEqual(v8.worst, .holds)
+        XCTAssertEqual(v8.metrics.bounds, "1 CPU, 1 task (and an idle task per CPU), unbounded interrupts nesting 1 deep, "
+                       + "preemption, nest=0, modular search (each CPU on its own, waiting tasks shared)")
+    }
+
+    /// Summarizing what happens between task-level states changes what is stored, not
+    /// what is found: the same findings, far fewer views; and the preempted task goes
+    /// through the pool (items, views that take them, offers).
+    func testSummarizedStepsFindWhatSingleStepsFind() throws {
+        var runs: [Bool: ModularResult<Violation>] = [:]
+        for summarize in [true, false] {
+            let job = try TestModels.job("kpkeys-v8", "any-1cpu", set: ["exception-entry-reset": "false", "nest": "0"])
+            let machine = try Machine(config: try job.machineConfig())
+            machine.summarizesSteps = summarize
+            let result = try ModularSearch(system: machine).run()
+            XCTAssertEqual(result.outcome, .complete)
+            XCTAssertTrue(result.findings.isEmpty, "\(result.findings)")
+            XCTAssertGreaterThan(result.items, 100)
+            XCTAssertGreaterThan(result.offers, 1000)
+            runs[summarize] = result
+        }
+        let summarized = try XCTUnwrap(runs[true]), single = try XCTUnwrap(runs[false])
+        XCTAssertEqual(summarized.views, 32_915)
+        XCTAssertLessThan(summarized.views * 4, single.views)
+    }
+
+    /// The mutant only the general client catches, found by the modular search on two
+    /// CPUs and confirmed (with its shortest trace) by the interleaved one.
+    func testModularSearchCatchesThePauseMutant() throws {
+        let outcome = try TestModels.check("kpkeys-v8", "any", overrides: [TestModels.mutant("pause-without-section")],
+                                           set: ["exception-entry-reset": "false", "nest": "1", "preemption": "false"],
+                                           search: .modular)
+        XCTAssertEqual(outcome.status(.otherPkeysPreserved), .violated)
+        XCTAssertEqual(outcome.result(.otherPkeysPreserved)?.trace?.count, 5)
+        XCTAssertEqual(outcome.status(.pgtableWritePermitted), .holds)
+    }
+
+    /// A bounded interrupt budget is shared by the CPUs: the modular search refuses it.
+    func testModularSearchRefusesASharedInterruptBudget() throws {
+        XCTAssertThrowsError(try TestModels.check("kpkeys-v8", "irq-write", search: .modular)) { error in
+            XCTAssertTrue("\(error)".contains("the modular search does not apply: a bounded interrupt budget is shared by all CPUs"),
+                          "\(error)")
+        }
     }
 }

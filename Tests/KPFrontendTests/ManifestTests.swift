@@ -215,6 +215,15 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(buildError([:], settings: ["poe": "yes"]), "error: --set poe=yes: expected a boolean")
     }
 
+    func testScenarioSearchMethod() throws {
+        XCTAssertEqual(try root().scenario("work").search, .interleaved)
+        let modular = baseModel["/m/scenarios/work.toml"]!.replacingOccurrences(of: "preemption = true", with: "preemption = true\nsearch = \"modular\"")
+        XCTAssertEqual(try root(["/m/scenarios/work.toml": modular]).scenario("work").search, .modular)
+        let bad = baseModel["/m/scenarios/work.toml"]!.replacingOccurrences(of: "preemption = true", with: "preemption = true\nsearch = \"fast\"")
+        XCTAssertEqual(firstError { _ = try root(["/m/scenarios/work.toml": bad]).scenario("work") },
+                       "/m/scenarios/work.toml:8:10: error: 'search' must be one of 'interleaved', 'modular', not 'fast'")
+    }
+
     func testScenarioEntryMustBeAVoidFunction() {
         let manifest = baseModel["/m/scenarios/work.toml"]!.replacingOccurrences(of: "\"irq\"", with: "\"not_an_entry\"")
         XCTAssertEqual(buildError(["/m/scenarios/work.toml": manifest]),

@@ -25,6 +25,7 @@ enum ManifestError: UserError {
     case entryNotFound(String)
     case entrySignature(String)
     case emptyList(String)
+    case badValue(key: String, value: String, expected: [String])
 
     var description: String {
         switch self {
@@ -54,6 +55,8 @@ enum ManifestError: UserError {
         case .entryNotFound(let name): "function '\(name)' is not defined by the model"
         case .entrySignature(let name): "'\(name)' must be a function 'void \(name)(void)'"
         case .emptyList(let key): "'\(key)' must not be empty"
+        case .badValue(let key, let value, let expected):
+            "'\(key)' must be one of \(expected.map { "'\($0)'" }.joined(separator: ", ")), not '\(value)'"
         }
     }
 }

@@ -4,7 +4,7 @@ import KPIR
 /// file) and its bounds.
 public struct ScenarioManifest: Sendable {
     private static let keys = ["description", "source", "cpus", "tasks", "interrupts", "irq-nesting", "hardirq", "softirq",
-                               "preemption", "params"]
+                               "preemption", "search", "params"]
 
     public var name: String
     /// Absolute path of the manifest.
@@ -24,6 +24,8 @@ public struct ScenarioManifest: Sendable {
     public var softirq: String?
     /// Whether a task may be preempted on return from an interrupt.
     public var preemption: Bool
+    /// How the scenario is explored unless `--search` says otherwise.
+    public var search: SearchMethod
     /// Visible in the C source as macros, upper-cased with `-` → `_` (`ptes` → `PTES`).
     public var params: [String: Int]
     /// Where each setting is written: `source`, `tasks.0`, `hardirq`, `params.NAME`, ...
@@ -32,7 +34,7 @@ public struct ScenarioManifest: Sendable {
     /// A scenario built in code (tests, tools).
     public init(name: String, path: String, description: String = "", source: String, cpus: Int = 1, tasks: [String],
                 interrupts: Int = 0, irqNesting: Int = 1, hardirq: String? = nil, softirq: String? = nil, preemption: Bool = false,
-                params: [String: Int] = [:], locations: [String: SourceLocation] = [:]) {
+                search: SearchMethod = .interleaved, params: [String: Int] = [:], locations: [String: SourceLocation] = [:]) {
         self.name = name
         self.path = path
         self.description = description
@@ -44,6 +46,7 @@ public struct ScenarioManifest: Sendable {
         self.hardirq = hardirq
         self.softirq = softirq
         self.preemption = preemption
+        self.search = search
         self.params = params
         self.locations = locations
     }
@@ -79,6 +82,15 @@ public struct ScenarioManifest: Sendable {
         if tasks.isEmpty { throw DiagnosticError(ManifestError.emptyList("tasks"), at: root.location("tasks")) }
         for (index, task) in tasks.enumerated() { locations["tasks.\(index)"] = task.location }
 
+        var search = SearchMethod.interleaved
+        if let method = try root.string("search") {
+            guard let known = SearchMethod(rawValue: method) else {
+                throw DiagnosticError(ManifestError.badValue(key: "search", value: method,
+                                                             expected: SearchMethod.allCases.map(\.rawValue)),
+                                      at: root.location("search"))
+            }
+            search = known
+        }
         var params: [String: Int] = [:]
         for entry in try root.subtable("params")?.entries ?? [] {
             guard case .integer(let value) = entry.value.kind else {
@@ -96,6 +108,18 @@ public struct ScenarioManifest: Sendable {
             cpus: try root.integer("cpus", minimum: 1) ?? 1, tasks: tasks.map(\.value),
             interrupts: try root.budget("interrupts") ?? 0, irqNesting: try root.integer("irq-nesting", minimum: 0) ?? 1,
             hardirq: try root.string("hardirq"), softirq: try root.string("softirq"),
-            preemption: try root.boolean("preemption") ?? false, params: params, locations: locations)
+            preemption: try root.boolean("preemption") ?? false, search: search, params: params, locations: locations)
     }
+}
+
+/// How a scenario's state space is explored.
+public enum SearchMethod: String, CaseIterable, Sendable {
+    /// Every interleaving of all CPUs' steps (with partial-order reduction): exact,
+    /// shortest counterexamples.
+    case interleaved
+    /// Each CPU on its own, the tasks waiting to run shared through a pool: an
+    /// over-approximation that scales with the sum of the CPUs' state spaces instead of
+    /// their product. A `holds` is a proof; a violation is confirmed (and its shortest
+    /// trace found) by the interleaved search.
+    case modular
 }

@@ -48,7 +48,7 @@ public final class Machine: TransitionSystem {
     var pathConditionConjuncts: [ValueWord: [TermID]] = [:]
     var conjunctionCache: [PathConditionKey: ValueWord] = [:]
     /// The symbols each term mentions (see `relevantCondition`).
-    var symbolMasks: [TermID: UInt64] = [:]
+    var symbolMasks: [UInt64] = []
     /// Whether the modular search's `steps(of:)` summarizes what happens between
     /// task-level states (see `summarizedSteps`); off, every step is a step of the view.
     public var summarizesSteps = true

@@ -313,9 +313,11 @@ extension Machine: ModularSystem {
     /// it (a branch one CPU took constrains the values another CPU will see).
     func relevantCondition(_ pc: ValueWord, in words: ArraySlice<UInt32>) -> ValueWord {
         guard let conjuncts = pathConditionConjuncts[pc], !conjuncts.isEmpty else { return pc }
+        // Every word that could be a term: a word that is not one (a phase, a frame
+        // pointer) only keeps more conjuncts, which is still sound.
+        let table = symbolMaskTable()
         var mentioned: UInt64 = 0
-        let termCount = UInt32(terms.count)
-        for w in words where w & 0x8000_0000 == 0 && w < termCount { mentioned |= symbolMask(w) }
+        for w in words where w & 0x8000_0000 == 0 && Int(w) < table.count { mentioned |= table[Int(w)] }
         var kept = [Bool](repeating: false, count: conjuncts.count), grew = true
         while grew {
             grew = false
@@ -332,13 +334,20 @@ extension Machine: ModularSystem {
 
     /// The symbols a term mentions: bit N for `porN`, bit 63 for any other.
     private func symbolMask(_ term: TermID) -> UInt64 {
-        if let known = symbolMasks[term] { return known }
-        var mask: UInt64 = 0
-        for name in terms.symbols(in: term) {
-            if name.hasPrefix("por"), let t = Int(name.dropFirst(3)), t < 63 { mask |= 1 << UInt64(t) } else { mask |= 1 << 63 }
+        let table = symbolMaskTable()
+        return Int(term) < table.count ? table[Int(term)] : 0
+    }
+
+    /// `symbolMask` of every term the store holds, by term id (extended as terms appear).
+    private func symbolMaskTable() -> [UInt64] {
+        while symbolMasks.count < terms.count {
+            var mask: UInt64 = 0
+            for name in terms.symbols(in: TermID(symbolMasks.count)) {
+                if name.hasPrefix("por"), let t = Int(name.dropFirst(3)), t < 63 { mask |= 1 << UInt64(t) } else { mask |= 1 << 63 }
+            }
+            symbolMasks.append(mask)
         }
-        symbolMasks[term] = mask
-        return mask
+        return symbolMasks
     }
 }
 

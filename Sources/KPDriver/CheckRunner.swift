@@ -124,6 +124,8 @@ extension CheckJob {
             reduced = search.partialOrderReduction
         }
 
+        // The search whose completeness a `holds` rests on.
+        let proving = modular?.outcome ?? found?.outcome ?? .complete
         let labels = optionLabels
         var results: [CheckResult] = []
         var traces: [SavedTrace] = []
@@ -143,16 +145,13 @@ extension CheckJob {
                                          overrides: settings.overrides, settings: settings.settings,
                                          property: property.name, message: violation.finding.message,
                                          path: violation.path, steps: steps))
-            } else if let modular, case .boundHit = modular.outcome {
+            } else if case .boundHit = proving {
                 result.status = .incomplete
-                result.message = "not violated in the part explored, but the modular search stopped early"
-            } else if let modular, let suspect = modular.findings[key], found?.outcome != .complete {
+                result.message = "not violated in the part explored, but the \(modular == nil ? "" : "modular ")search stopped early"
+            } else if let suspect = modular?.findings[key], found?.outcome != .complete {
                 result.status = .incomplete
                 result.message = "the modular search found a possible violation (\(suspect.message), at "
                     + "\(suspect.location)) that the interleaved search did not reach before it stopped"
-            } else if modular == nil, let found, case .boundHit = found.outcome {
-                result.status = .incomplete
-                result.message = "not violated in the part explored, but the search stopped early"
             } else if machine.unknownAnswers > 0 {
                 result.status = .unknown
                 result.message = "\(machine.unknownAnswers) solver queries came back unknown"
@@ -161,11 +160,7 @@ extension CheckJob {
         }
         let cost = try CanonicalCost.measure(config)
         var outcome = "complete"
-        if let modular, case .boundHit(let why) = modular.outcome {
-            outcome = "incomplete: \(why)"
-        } else if modular == nil, let found, case .boundHit(let why) = found.outcome {
-            outcome = "incomplete: \(why)"
-        }
+        if case .boundHit(let why) = proving { outcome = "incomplete: \(why)" }
         let states = (modular.map { $0.views + $0.items } ?? 0) + (found?.states ?? 0)
         let transitions = (modular?.transitions ?? 0) + (found?.transitions ?? 0)
         let seconds = (modular?.seconds ?? 0) + (found?.seconds ?? 0)

@@ -200,25 +200,34 @@ extension Machine: ModularSystem {
     public func offering(_ item: PackedState, to view: PackedState) -> PackedState? {
         let t = Int(item[0])
         let base = layout.taskBase[t]
-        let contexts = layout.context(t, 0) - base + 1
+        let contexts = itemContexts(t)
         let running = Int(view[layout.cpu(viewCPU(view)) + StateLayout.cpuTask])
-        let wordsOnly = item[contexts + StateLayout.ctxPhase] == Phase.pending.rawValue
+        // A pending task takes a whole task with its task words: only its contexts are
+        // copied in. Any other taker takes task words, or a task that never ran, whole.
+        let from: Int
         if isPending(view, task: running) {
-            guard t == running, !wordsOnly else { return nil }
+            guard t == running, !isWordsOnly(item) else { return nil }
             for i in 1..<contexts where i - 1 != StateLayout.taskStatus {
                 if item[i] != view[base + i - 1] { return nil }
             }
-            var offered = view
-            for i in contexts..<item.count - 1 { offered[base + i - 1] = item[i] }
-            offered[StateLayout.pathCondition] = conjoin(conditions: view[StateLayout.pathCondition], item[item.count - 1])
-            return offered
+            from = contexts
+        } else {
+            let neverRan = item[1 + StateLayout.taskStatus] == TaskStatus.notStarted.rawValue
+            guard isWordsOnly(item) || neverRan, view[base + StateLayout.taskStatus] == TaskStatus.away.rawValue else { return nil }
+            from = 1
         }
-        let neverRan = item[1 + StateLayout.taskStatus] == TaskStatus.notStarted.rawValue
-        guard wordsOnly || neverRan, view[base + StateLayout.taskStatus] == TaskStatus.away.rawValue else { return nil }
         var offered = view
-        for i in 1..<item.count - 1 { offered[base + i - 1] = item[i] }
+        for i in from..<item.count - 1 { offered[base + i - 1] = item[i] }
         offered[StateLayout.pathCondition] = conjoin(conditions: view[StateLayout.pathCondition], item[item.count - 1])
         return offered
+    }
+
+    /// Where task `t`'s contexts start in an item (after its index and task words).
+    private func itemContexts(_ t: Int) -> Int { layout.context(t, 0) - layout.taskBase[t] + 1 }
+
+    /// An item that holds a task's task words only (its contexts pending).
+    private func isWordsOnly(_ item: PackedState) -> Bool {
+        item[itemContexts(Int(item[0])) + StateLayout.ctxPhase] == Phase.pending.rawValue
     }
 
     /// Both path conditions.
@@ -246,10 +255,8 @@ extension Machine: ModularSystem {
 
     public func channel(ofItem item: PackedState) -> Int {
         let t = Int(item[0])
-        let contexts = layout.context(t, 0) - layout.taskBase[t] + 1
-        let wordsOnly = item[contexts + StateLayout.ctxPhase] == Phase.pending.rawValue
-        if wordsOnly || item[1 + StateLayout.taskStatus] == TaskStatus.notStarted.rawValue { return 2 * t }
-        var words = Array(item[1..<contexts])
+        if isWordsOnly(item) || item[1 + StateLayout.taskStatus] == TaskStatus.notStarted.rawValue { return 2 * t }
+        var words = Array(item[1..<itemContexts(t)])
         words[StateLayout.taskStatus] = 0
         return wholeTaskChannel(t, words)
     }
@@ -283,21 +290,20 @@ extension Machine: ModularSystem {
             guard status != TaskStatus.away.rawValue else { continue }
             let end = t + 1 < taskCount ? layout.taskBase[t + 1] : layout.width
             left = true
-            // An item: the task's index, its words, and what the path condition says of them.
-            let pc = relevantCondition(view[StateLayout.pathCondition], in: view[base..<end])
-            if status == TaskStatus.notStarted.rawValue {
+            if status == TaskStatus.notStarted.rawValue || status == TaskStatus.runnable.rawValue {
+                // An item: the task's index, its words, and what the path condition says of them.
+                let pc = relevantCondition(view[StateLayout.pathCondition], in: view[base..<end])
                 items.append([UInt32(t)] + view[base..<end] + [pc])
-            } else if status == TaskStatus.runnable.rawValue {
-                // The whole task, and its task words alone (see `offering`).
-                let item = [UInt32(t)] + view[base..<end] + [pc]
-                var words = item
-                let contexts = layout.context(t, 0) - base + 1
+            }
+            if status == TaskStatus.runnable.rawValue {
+                // A waiting task also as its task words alone (see `offering`).
+                var words = items[items.count - 1]
+                let contexts = itemContexts(t)
                 for i in contexts..<words.count - 1 { words[i] = 0 }
                 for level in 0..<layout.levels {
                     words[layout.context(t, level) - base + 1 + StateLayout.ctxTopFrame] = StateLayout.noFrame
                 }
                 words[contexts + StateLayout.ctxPhase] = Phase.pending.rawValue
-                items.append(item)
                 items.append(words)
             }
             for i in base..<end { view[i] = 0 }
@@ -321,9 +327,9 @@ extension Machine: ModularSystem {
         var kept = [Bool](repeating: false, count: conjuncts.count), grew = true
         while grew {
             grew = false
-            for (i, c) in conjuncts.enumerated() where !kept[i] && symbolMask(c) & mentioned != 0 {
+            for (i, c) in conjuncts.enumerated() where !kept[i] && table[Int(c)] & mentioned != 0 {
                 kept[i] = true
-                mentioned |= symbolMask(c)
+                mentioned |= table[Int(c)]
                 grew = true
             }
         }
@@ -332,13 +338,8 @@ extension Machine: ModularSystem {
         return relevant
     }
 
-    /// The symbols a term mentions: bit N for `porN`, bit 63 for any other.
-    private func symbolMask(_ term: TermID) -> UInt64 {
-        let table = symbolMaskTable()
-        return Int(term) < table.count ? table[Int(term)] : 0
-    }
-
-    /// `symbolMask` of every term the store holds, by term id (extended as terms appear).
+    /// The symbols each term the store holds mentions, by term id: bit N for `porN`, bit
+    /// 63 for any other (extended as terms appear).
     private func symbolMaskTable() -> [UInt64] {
         while symbolMasks.count < terms.count {
             var mask: UInt64 = 0

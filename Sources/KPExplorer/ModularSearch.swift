@@ -112,8 +112,9 @@ public struct ModularSearch<System: ModularSystem> {
                     itemsOn[system.channel(ofItem: item), default: []].append(items.count - 1)
                     pendingItems.append((items.count - 1, takers.count))
                 }
-                // A fault ends the execution: nothing runs on from it.
-                if step.findings.contains(where: \.stopsPath) { continue }
+                // A fault ends the execution: nothing runs on from it. (A closure, not
+                // `\.stopsPath`: in generic code a key path is built at run time, per call.)
+                if step.findings.contains(where: { $0.stopsPath }) { continue }
                 let (id, inserted) = visited.insert(Fingerprint(step.view))
                 if inserted { next.append(id: id, step.view) }
             }

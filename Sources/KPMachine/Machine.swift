@@ -23,6 +23,9 @@ public final class Machine: TransitionSystem {
     let taskCount: Int
     /// Initial POR_EL1 of each task: POR_EL1_INIT with symbolic fields for pkeys 2-7.
     let initialPOR: [ValueWord]
+    /// The distinct symbolic pkeys 2-7 fields of the tasks' initial POR_EL1, then the
+    /// same fields of POR_EL1_INIT: what a case split on them compares (see `Cases`).
+    let foreignFields: [TermID]
     /// Solver answers that were `unknown`: a check that could not be decided.
     public private(set) var unknownAnswers = 0
 
@@ -47,6 +50,8 @@ public final class Machine: TransitionSystem {
     /// Each path condition's conjuncts, and `conjoin`'s answers (see `conjoin`).
     var pathConditionConjuncts: [ValueWord: [TermID]] = [:]
     var conjunctionCache: [PathConditionKey: ValueWord] = [:]
+    /// The modular search's case split (see `ForeignPkeyCases`); empty otherwise.
+    var cases = ForeignPkeyCases()
     /// The symbols each term mentions (see `relevantCondition`).
     var symbolMasks: [UInt64] = []
     /// Whether the modular search's `steps(of:)` summarizes what happens between
@@ -170,11 +175,14 @@ public final class Machine: TransitionSystem {
         // On the canonical schedule all tasks share one value, so a switch between
         // them costs what it costs when nothing else uses pkeys 2-7.
         let canonical = config.canonical
+        var fields: [TermID] = []
         initialPOR = (0..<taskCount).map { t in
             let symbol = terms.symbol(canonical ? "por" : "por\(t)")
             let others = terms.binary(.and, symbol, terms.constant(0xFFFF_FF00))
+            if !fields.contains(others) { fields.append(others) }
             return values.word(terms.binary(.or, others, terms.constant(porInit & 0xFF)))
         }
+        foreignFields = fields + [terms.constant(porInit & 0xFFFF_FF00)]
     }
 
     /// Task fields stored to by the functions reachable from `roots`.

@@ -30,17 +30,20 @@ extension Machine: ModularSystem {
 
     public func initialViews() throws -> (views: [PackedState], items: [PackedState]) {
         if let why = modularSearchObstacle { throw MachineError("the modular search does not apply: \(why)") }
-        let state = try initialStates()[0]
         var views: [PackedState] = [], items: [PackedState] = []
-        for c in 0..<config.cpus {
-            var view = state
-            for d in 0..<config.cpus where d != c {
-                let cpu = layout.cpu(d)
-                for i in cpu..<cpu + layout.cpuWords { view[i] = 0 }
-                view[cpu + StateLayout.cpuTask] = Machine.absentCPU
+        for condition in foreignPkeyCaseConditions() {
+            var state = try initialStates()[0]
+            state[StateLayout.pathCondition] = condition
+            for c in 0..<config.cpus {
+                var view = state
+                for d in 0..<config.cpus where d != c {
+                    let cpu = layout.cpu(d)
+                    for i in cpu..<cpu + layout.cpuWords { view[i] = 0 }
+                    view[cpu + StateLayout.cpuTask] = Machine.absentCPU
+                }
+                release(&view, cpu: c, into: &items)
+                views.append(view)
             }
-            release(&view, cpu: c, into: &items)
-            views.append(view)
         }
         return (views, items)
     }
@@ -171,7 +174,7 @@ extension Machine: ModularSystem {
             for v in exec.violations where !summary.findings.contains(where: { $0.property == v.property }) {
                 summary.findings.append(v)
             }
-            guard !exec.violations.contains(where: \.fatal) else { return }
+            guard !exec.violations.contains(where: { $0.fatal }) else { return }
             // Back at task level, or another task runs now (its frozen words are read next).
             if atTaskLevel(exec.state, cpu: c) || exec.state[runningWord] != key[runningWord] {
                 if ends.insert(Fingerprint(exec.state)).inserted { summary.outcomes.append(exec.state) }
@@ -246,22 +249,30 @@ extension Machine: ModularSystem {
             let base = layout.taskBase[running]
             var words = Array(view[base..<layout.context(running, 0)])
             words[StateLayout.taskStatus] = 0
-            return [wholeTaskChannel(running, words)]
+            return [wholeTaskChannel(running, words + [UInt32(foreignPkeyCase(of: view[StateLayout.pathCondition]))])]
         }
+        let c = foreignPkeyCase(of: view[StateLayout.pathCondition])
         return (0..<config.taskEntries.count).filter {
             view[layout.taskBase[$0] + StateLayout.taskStatus] == TaskStatus.away.rawValue
-        }.map { 2 * $0 }
+        }.map { taskWordsChannel($0, case: c) }
     }
 
     public func channel(ofItem item: PackedState) -> Int {
         let t = Int(item[0])
-        if isWordsOnly(item) || item[1 + StateLayout.taskStatus] == TaskStatus.notStarted.rawValue { return 2 * t }
+        let c = foreignPkeyCase(of: item[item.count - 1])
+        if isWordsOnly(item) || item[1 + StateLayout.taskStatus] == TaskStatus.notStarted.rawValue {
+            return taskWordsChannel(t, case: c)
+        }
         var words = Array(item[1..<itemContexts(t)])
         words[StateLayout.taskStatus] = 0
-        return wholeTaskChannel(t, words)
+        return wholeTaskChannel(t, words + [UInt32(c)])
     }
 
-    /// An odd channel for task `t` with these task words (status cleared).
+    /// The even channel of task `t`'s task words in a case of `ForeignPkeyCases`: a
+    /// view takes only what its own case released.
+    private func taskWordsChannel(_ t: Int, case c: Int) -> Int { 2 * (c * taskCount + t) }
+
+    /// An odd channel for task `t` with these task words (status cleared) and case.
     private func wholeTaskChannel(_ t: Int, _ words: [UInt32]) -> Int {
         Int(truncatingIfNeeded: Fingerprint([UInt32(t)] + words).value) | 1
     }
@@ -324,7 +335,8 @@ extension Machine: ModularSystem {
         let table = symbolMaskTable()
         var mentioned: UInt64 = 0
         for w in words where w & 0x8000_0000 == 0 && Int(w) < table.count { mentioned |= table[Int(w)] }
-        var kept = [Bool](repeating: false, count: conjuncts.count), grew = true
+        // A case's conjuncts stay whatever the words mention: they name the case.
+        var kept = conjuncts.map(cases.basis.contains), grew = true
         while grew {
             grew = false
             for (i, c) in conjuncts.enumerated() where !kept[i] && table[Int(c)] & mentioned != 0 {

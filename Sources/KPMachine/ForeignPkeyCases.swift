@@ -1,0 +1,123 @@
+import KPSolver
+
+/// The modular search's case split on the pkeys 2-7 fields of the tasks' POR_EL1.
+///
+/// Those fields belong to other kpkeys users, so each task's are a symbol, and the
+/// switch hook and the entry reset compare whole POR_EL1 values: each comparison forks
+/// the path condition. The interleaved search keeps one state per branch taken and
+/// that is all. In the modular search a view and every task it releases carry what
+/// their path learnt, and each combination meets each other one: in `any` with 2 CPUs
+/// 48 distinct waiting tasks per task became 8,000 pool items with 263 different path
+/// conditions. Deciding every equality among the fields (and POR_EL1_INIT's) up front,
+/// one case per set partition of them, decides those branches for good: a path
+/// condition then stays the one its case started with. Every valuation of the symbols
+/// falls in exactly one case, so the cases' searches together are the search.
+struct ForeignPkeyCases {
+    /// Each case's conjuncts: for every pair of fields, equal or not.
+    var conjuncts: [[TermID]] = []
+    /// The conjuncts of all cases: a view or item keeps them whatever it mentions.
+    var basis: Set<TermID> = []
+    /// The case each path condition seen belongs to (0 when there are none).
+    var caseOf: [ValueWord: Int] = [:]
+
+    /// The set partitions of `n` elements, each as the block of every element
+    /// (restricted growth strings: element i's block is at most one more than any
+    /// before it), in lexicographic order.
+    static func setPartitions(of n: Int) -> [[Int]] {
+        guard n > 0 else { return [[]] }
+        var result: [[Int]] = [], blocks = [0]
+        func extend(_ highest: Int) {
+            if blocks.count == n { result.append(blocks); return }
+            for b in 0...highest + 1 {
+                blocks.append(b)
+                extend(max(highest, b))
+                blocks.removeLast()
+            }
+        }
+        extend(0)
+        return result
+    }
+
+    /// `blocks` with its elements permuted (element i becomes `permutation[i]`),
+    /// renumbered as a restricted growth string.
+    static func permuted(_ blocks: [Int], by permutation: [Int]) -> [Int] {
+        var moved = blocks
+        for (i, b) in blocks.enumerated() { moved[permutation[i]] = b }
+        var renumber: [Int: Int] = [:]
+        return moved.map { b in
+            if let known = renumber[b] { return known }
+            renumber[b] = renumber.count
+            return renumber.count - 1
+        }
+    }
+
+    /// The partitions no permutation maps to a smaller one: one per orbit.
+    static func representatives(_ partitions: [[Int]], under permutations: [[Int]]) -> [[Int]] {
+        partitions.filter { p in permutations.allSatisfy { !permuted(p, by: $0).lexicographicallyPrecedes(p) } }
+    }
+
+    /// Every permutation of `0..<n` that maps each element to one of the same kind.
+    static func permutations(of kinds: [Int]) -> [[Int]] {
+        var result: [[Int]] = [], chosen: [Int] = [], used = [Bool](repeating: false, count: kinds.count)
+        func extend() {
+            if chosen.count == kinds.count { result.append(chosen); return }
+            for j in kinds.indices where !used[j] && kinds[j] == kinds[chosen.count] {
+                used[j] = true
+                chosen.append(j)
+                extend()
+                chosen.removeLast()
+                used[j] = false
+            }
+        }
+        extend()
+        return result
+    }
+}
+
+extension Machine {
+    /// One path condition per case (see `ForeignPkeyCases`), leaving out the cases a
+    /// symmetry of the machine maps to one kept: tasks that run the same function may
+    /// trade places, and so may CPUs (with their idle tasks), and a case so permuted
+    /// reaches the same views with tasks and CPUs renamed, so the same findings.
+    func foreignPkeyCaseConditions() -> [ValueWord] {
+        let fields = foreignFields
+        var conditions: [ValueWord] = []
+        cases = ForeignPkeyCases()
+        var partitions = ForeignPkeyCases.setPartitions(of: fields.count)
+        // One field per task, then POR_EL1_INIT's (which stays where it is): tasks of
+        // the same kind are scenario tasks with one entry function, or idle tasks.
+        if fields.count == taskCount + 1 {
+            let scenario = config.taskEntries
+            let kinds = scenario + Array(repeating: -1, count: config.cpus) + [-2]
+            let symmetries = ForeignPkeyCases.permutations(of: kinds)
+            if symmetries.count <= 1_000 {
+                partitions = ForeignPkeyCases.representatives(partitions, under: symmetries)
+            }
+        }
+        for blocks in partitions {
+            var pc = values.make(1), conjuncts: [TermID] = []
+            for i in fields.indices {
+                for j in i + 1 ..< fields.count {
+                    let c = terms.binary(blocks[i] == blocks[j] ? .eq : .ne, fields[i], fields[j])
+                    conjuncts.append(c)
+                    pc = conjoin(pc, c)
+                }
+            }
+            cases.conjuncts.append(conjuncts)
+            cases.basis.formUnion(conjuncts)
+            cases.caseOf[pc] = cases.conjuncts.count - 1
+            conditions.append(pc)
+        }
+        return conditions
+    }
+
+    /// The case a path condition lies in: the one whose conjuncts it has (it has
+    /// exactly one case's, unless no case split was made: then 0).
+    func foreignPkeyCase(of pc: ValueWord) -> Int {
+        if let known = cases.caseOf[pc] { return known }
+        let conjuncts = Set(pathConditionConjuncts[pc] ?? [])
+        let index = cases.conjuncts.firstIndex { $0.allSatisfy(conjuncts.contains) } ?? 0
+        cases.caseOf[pc] = index
+        return index
+    }
+}

@@ -19,6 +19,8 @@ struct ForeignPkeyCases {
     var basis: Set<TermID> = []
     /// The case each path condition seen belongs to (0 when there are none).
     var caseOf: [ValueWord: Int] = [:]
+    /// The cases' own path conditions: nothing in them is ever irrelevant.
+    var conditions: Set<ValueWord> = []
 
     /// The set partitions of `n` elements, each as the block of every element
     /// (restricted growth strings: element i's block is at most one more than any
@@ -106,6 +108,7 @@ extension Machine {
             cases.conjuncts.append(conjuncts)
             cases.basis.formUnion(conjuncts)
             cases.caseOf[pc] = cases.conjuncts.count - 1
+            cases.conditions.insert(pc)
             conditions.append(pc)
         }
         return conditions

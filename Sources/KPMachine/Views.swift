@@ -235,6 +235,7 @@ extension Machine: ModularSystem {
 
     /// Both path conditions.
     func conjoin(conditions a: ValueWord, _ b: ValueWord) -> ValueWord {
+        if a == b { return a }
         var result = a
         for c in pathConditionConjuncts[b] ?? [] { result = conjoin(result, c) }
         return result
@@ -329,7 +330,7 @@ extension Machine: ModularSystem {
     /// it when a task leaves, and an item carries what concerns it to the CPU that takes
     /// it (a branch one CPU took constrains the values another CPU will see).
     func relevantCondition(_ pc: ValueWord, in words: ArraySlice<UInt32>) -> ValueWord {
-        guard let conjuncts = pathConditionConjuncts[pc], !conjuncts.isEmpty else { return pc }
+        guard !cases.conditions.contains(pc), let conjuncts = pathConditionConjuncts[pc], !conjuncts.isEmpty else { return pc }
         // Every word that could be a term: a word that is not one (a phase, a frame
         // pointer) only keeps more conjuncts, which is still sound.
         let table = symbolMaskTable()

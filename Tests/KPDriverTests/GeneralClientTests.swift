@@ -19,7 +19,7 @@ final class GeneralClientTests: XCTestCase {
             }
         }
         let any = try TestModels.check("kpkeys-v8", "any", overrides: mutant, set: ["exception-entry-reset": "false"],
-                                       properties: [.otherPkeysPreserved, .porRestored])
+                                       properties: [.otherPkeysPreserved, .porRestored], search: .interleaved)
         XCTAssertEqual(any.result(.otherPkeysPreserved)?.trace?.count, 5)
         XCTAssertEqual(any.result(.porRestored)?.trace?.count, 8)
         XCTAssertEqual(any.result(.porRestored)?.message, "after lazy_mmu_mode_pause(), POR_EL1 is 0, not DEFAULT as on entry")
@@ -30,7 +30,7 @@ final class GeneralClientTests: XCTestCase {
     /// quarter of a million.
     func testTwoCPUsWithInterruptsHoldForMainline() throws {
         let outcome = try TestModels.check("mainline", "any", set: ["exception-entry-reset": "false",
-                                                                     "preemption": "false"])
+                                                                     "preemption": "false"], search: .interleaved)
         XCTAssertEqual(outcome.worst, .holds)
         XCTAssertEqual(outcome.metrics.states, 261_558)
         XCTAssertEqual(outcome.metrics.bounds,
@@ -84,6 +84,23 @@ final class ModularGeneralClientTests: XCTestCase {
         let summarized = try XCTUnwrap(runs[true]), single = try XCTUnwrap(runs[false])
         XCTAssertEqual(summarized.views, 35_053)
         XCTAssertLessThanOrEqual(summarized.views * 4, single.views)
+    }
+
+    /// Two CPUs with preemption: tasks migrate, each CPU switching to whatever another
+    /// left waiting. The modular search proves it for mainline (no lazy sections, so it
+    /// fits a test: the acceptance's nest=2 runs in the README's figures), and finds
+    /// v4's fault with its shortest trace, confirmed by the interleaved search.
+    func testTwoCPUsWithPreemption() throws {
+        let mainline = try TestModels.check("mainline", "any", set: ["exception-entry-reset": "false", "nest": "0"],
+                                            search: .modular)
+        XCTAssertEqual(mainline.worst, .holds)
+        XCTAssertEqual(mainline.metrics.states, 194_538 + 4_857)
+        XCTAssertEqual(mainline.metrics.bounds, "2 CPUs, 2 tasks (and an idle task per CPU), unbounded interrupts "
+                       + "nesting 1 deep, preemption, nest=0, modular search (each CPU on its own, waiting tasks shared)")
+        let v4 = try TestModels.check("kpkeys-v4-batching", "any", set: ["exception-entry-reset": "false"],
+                                      properties: [.pgtableWritePermitted], search: .modular)
+        XCTAssertEqual(v4.status(.pgtableWritePermitted), .violated)
+        XCTAssertEqual(v4.result(.pgtableWritePermitted)?.trace?.count, 8)
     }
 
     /// The mutant only the general client catches, found by the modular search on two

@@ -12,6 +12,11 @@ import KPSolver
 /// one case per set partition of them, decides those branches for good: a path
 /// condition then stays the one its case started with. Every valuation of the symbols
 /// falls in exactly one case, so the cases' searches together are the search.
+///
+/// In a case, tasks whose fields are equal start with one value, the same term (the
+/// first such task's symbol, or POR_EL1_INIT's fields when they equal those): a value
+/// equal to another is then the same word, and states that differ only in which of two
+/// equal values a register holds are one state.
 struct ForeignPkeyCases {
     /// Each case's conjuncts: for every pair of fields, equal or not.
     var conjuncts: [[TermID]] = []
@@ -77,13 +82,14 @@ struct ForeignPkeyCases {
 }
 
 extension Machine {
-    /// One path condition per case (see `ForeignPkeyCases`), leaving out the cases a
-    /// symmetry of the machine maps to one kept: tasks that run the same function may
-    /// trade places, and so may CPUs (with their idle tasks), and a case so permuted
-    /// reaches the same views with tasks and CPUs renamed, so the same findings.
-    func foreignPkeyCaseConditions() -> [ValueWord] {
+    /// Each case's path condition and the tasks' initial POR_EL1 in it (see
+    /// `ForeignPkeyCases`), leaving out the cases a symmetry of the machine maps to one
+    /// kept: tasks that run the same function may trade places, and so may CPUs (with
+    /// their idle tasks), and a case so permuted reaches the same views with tasks and
+    /// CPUs renamed, so the same findings.
+    func foreignPkeyCases() -> [(condition: ValueWord, por: [ValueWord])] {
         let fields = foreignFields
-        var conditions: [ValueWord] = []
+        var result: [(condition: ValueWord, por: [ValueWord])] = []
         cases = ForeignPkeyCases()
         var partitions = ForeignPkeyCases.setPartitions(of: fields.count)
         // One field per task, then POR_EL1_INIT's (which stays where it is): tasks of
@@ -109,9 +115,15 @@ extension Machine {
             cases.basis.formUnion(conjuncts)
             cases.caseOf[pc] = cases.conjuncts.count - 1
             cases.conditions.insert(pc)
-            conditions.append(pc)
+            let initField = fields.count - 1
+            let por = (0..<taskCount).map { t in
+                let block = blocks[foreignFieldOfTask[t]]
+                let field = blocks[initField] == block ? initField : blocks.firstIndex(of: block)!
+                return values.word(terms.binary(.or, fields[field], terms.constant(constants.porInit & 0xFF)))
+            }
+            result.append((pc, por))
         }
-        return conditions
+        return result
     }
 
     /// The case a path condition lies in: the one whose conjuncts it has (it has

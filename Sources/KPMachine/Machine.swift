@@ -26,6 +26,8 @@ public final class Machine: TransitionSystem {
     /// The distinct symbolic pkeys 2-7 fields of the tasks' initial POR_EL1, then the
     /// same fields of POR_EL1_INIT: what a case split on them compares (see `Cases`).
     let foreignFields: [TermID]
+    /// Each task's field among `foreignFields`.
+    let foreignFieldOfTask: [Int]
     /// Solver answers that were `unknown`: a check that could not be decided.
     public private(set) var unknownAnswers = 0
 
@@ -183,6 +185,9 @@ public final class Machine: TransitionSystem {
             return values.word(terms.binary(.or, others, terms.constant(porInit & 0xFF)))
         }
         foreignFields = fields + [terms.constant(porInit & 0xFFFF_FF00)]
+        foreignFieldOfTask = (0..<taskCount).map { t in
+            fields.firstIndex(of: terms.binary(.and, terms.symbol(canonical ? "por" : "por\(t)"), terms.constant(0xFFFF_FF00)))!
+        }
     }
 
     /// Task fields stored to by the functions reachable from `roots`.
@@ -212,7 +217,11 @@ public final class Machine: TransitionSystem {
 
     // MARK: TransitionSystem
 
-    public func initialStates() throws -> [PackedState] {
+    public func initialStates() throws -> [PackedState] { [initialState(por: initialPOR)] }
+
+    /// The initial state with these POR_EL1 values for the tasks (CPU c starts with its
+    /// idle task's).
+    func initialState(por initialPOR: [ValueWord]) -> PackedState {
         var s = PackedState(repeating: 0, count: layout.width)
         s[StateLayout.irqsTaken] = 0
         s[StateLayout.pathCondition] = values.make(1)
@@ -241,7 +250,7 @@ public final class Machine: TransitionSystem {
         for t in config.cpus..<taskCount where isIdle(t) {
             s[layout.taskBase[t] + StateLayout.taskStatus] = TaskStatus.parked.rawValue
         }
-        return [s]
+        return s
     }
 
     public func successors(of state: PackedState, into successors: inout [Successor<Violation>]) throws {

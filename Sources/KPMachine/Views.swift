@@ -31,8 +31,8 @@ extension Machine: ModularSystem {
     public func initialViews() throws -> (views: [PackedState], items: [PackedState]) {
         if let why = modularSearchObstacle { throw MachineError("the modular search does not apply: \(why)") }
         var views: [PackedState] = [], items: [PackedState] = []
-        for condition in foreignPkeyCaseConditions() {
-            var state = try initialStates()[0]
+        for (condition, por) in foreignPkeyCases() {
+            var state = initialState(por: por)
             state[StateLayout.pathCondition] = condition
             for c in 0..<config.cpus {
                 var view = state

@@ -78,11 +78,11 @@ final class ModularGeneralClientTests: XCTestCase {
             XCTAssertEqual(result.outcome, .complete)
             XCTAssertTrue(result.findings.isEmpty, "\(result.findings)")
             XCTAssertGreaterThan(result.items, 100)
-            XCTAssertGreaterThan(result.offers, 1000)
+            XCTAssertGreaterThan(result.offers, 500)
             runs[summarize] = result
         }
         let summarized = try XCTUnwrap(runs[true]), single = try XCTUnwrap(runs[false])
-        XCTAssertEqual(summarized.views, 35_053)
+        XCTAssertEqual(summarized.views, 9_769)
         XCTAssertLessThanOrEqual(summarized.views * 4, single.views)
     }
 
@@ -94,7 +94,7 @@ final class ModularGeneralClientTests: XCTestCase {
         let mainline = try TestModels.check("mainline", "any", set: ["exception-entry-reset": "false", "nest": "0"],
                                             search: .modular)
         XCTAssertEqual(mainline.worst, .holds)
-        XCTAssertEqual(mainline.metrics.states, 194_538 + 4_857)
+        XCTAssertEqual(mainline.metrics.states, 47_075)
         XCTAssertEqual(mainline.metrics.bounds, "2 CPUs, 2 tasks (and an idle task per CPU), unbounded interrupts "
                        + "nesting 1 deep, preemption, nest=0, modular search (each CPU on its own, waiting tasks shared)")
         let v4 = try TestModels.check("kpkeys-v4-batching", "any", set: ["exception-entry-reset": "false"],

@@ -27,6 +27,7 @@ struct Prove: ParsableCommand {
             for name in variants.isEmpty ? root.variantNames() : variants {
                 let variant = try root.variant(name)
                 var proofs = ProofSet(variant: variant.name)
+                proofs.scenarios = scenarios
                 for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
                     let scenario = try root.scenario(scenarioName)
                     for options in OptionMatrix.points(of: variant, settings: [:]) {

@@ -18,7 +18,7 @@ struct List: ParsableCommand {
             print("scenarios:")
             for name in root.scenarioNames() {
                 let s = try root.scenario(name)
-                print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0))  \(s.description) [cpus \(s.cpus), tasks \(s.tasks.count), interrupts \(s.interrupts < 0 ? "unbounded" : String(s.interrupts))]")
+                print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0))  \(s.description) [cpus \(s.cpus), tasks \(s.tasks.count), interrupts \(s.interrupts < 0 ? "unbounded" : String(s.interrupts))\(s.search == .modular ? ", modular search" : "")]")
             }
             print("properties:")
             for p in Property.allCases {

@@ -180,5 +180,8 @@ final class CommandLineTests: XCTestCase {
                      "isb-before-use", "pte-barriers", "irq-default-context", "other-pkeys-preserved", "assertions"] {
             XCTAssertTrue(run.stdout.contains(name), name)
         }
+        // How each scenario is explored unless --search says otherwise.
+        XCTAssertTrue(run.stdout.contains("[cpus 2, tasks 2, interrupts unbounded, modular search]"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("[cpus 1, tasks 1, interrupts unbounded]"), run.stdout)
     }
 }

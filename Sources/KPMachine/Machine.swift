@@ -24,7 +24,8 @@ public final class Machine: TransitionSystem {
     /// Initial POR_EL1 of each task: POR_EL1_INIT with symbolic fields for pkeys 2-7.
     let initialPOR: [ValueWord]
     /// The distinct symbolic pkeys 2-7 fields of the tasks' initial POR_EL1, then the
-    /// same fields of POR_EL1_INIT: what a case split on them compares (see `Cases`).
+    /// same fields of POR_EL1_INIT: what the modular search's case split compares (see
+    /// `ForeignPkeyCases`).
     let foreignFields: [TermID]
     /// Each task's field among `foreignFields`.
     let foreignFieldOfTask: [Int]
@@ -177,17 +178,16 @@ public final class Machine: TransitionSystem {
         // On the canonical schedule all tasks share one value, so a switch between
         // them costs what it costs when nothing else uses pkeys 2-7.
         let canonical = config.canonical
-        var fields: [TermID] = []
+        var fields: [TermID] = [], fieldOfTask: [Int] = []
         initialPOR = (0..<taskCount).map { t in
             let symbol = terms.symbol(canonical ? "por" : "por\(t)")
             let others = terms.binary(.and, symbol, terms.constant(0xFFFF_FF00))
             if !fields.contains(others) { fields.append(others) }
+            fieldOfTask.append(fields.firstIndex(of: others)!)
             return values.word(terms.binary(.or, others, terms.constant(porInit & 0xFF)))
         }
         foreignFields = fields + [terms.constant(porInit & 0xFFFF_FF00)]
-        foreignFieldOfTask = (0..<taskCount).map { t in
-            fields.firstIndex(of: terms.binary(.and, terms.symbol(canonical ? "por" : "por\(t)"), terms.constant(0xFFFF_FF00)))!
-        }
+        foreignFieldOfTask = fieldOfTask
     }
 
     /// Task fields stored to by the functions reachable from `roots`.

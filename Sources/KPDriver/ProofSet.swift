@@ -59,11 +59,18 @@ public struct ProofSet {
             + "question the checks sent to Z3, with the expected answer in its `; expected:` line "
             + "(`unsat` for a valid condition, whose negation is asserted). Re-check with `z3 FILE`.\n\n"
         out += "## Verdicts and bounds\n\n| scenario | options | states | transitions | depth | verdicts |\n|---|---|---|---|---|---|\n"
+        var bounds: [(scenario: String, bounds: String)] = []
         for (_, m, results) in jobs {
-            let verdicts = Dictionary(grouping: results, by: \.status.rawValue)
-                .map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
+            // Each verdict with its count; the properties that do not hold, by name.
+            let verdicts = Dictionary(grouping: results, by: \.status.rawValue).map { status, group in
+                let names = status == "holds" ? "" : " (" + group.map(\.property).joined(separator: ", ") + ")"
+                return "\(group.count) \(status)\(names)"
+            }.sorted().joined(separator: ", ")
             out += "| \(m.scenario) | \(TextReport.optionsText(m.options)) | \(m.states) | \(m.transitions) | \(m.depth) | \(verdicts) |\n"
+            if let b = m.bounds, !bounds.contains(where: { $0.scenario == m.scenario }) { bounds.append((m.scenario, b)) }
         }
+        out += "\nA `holds` covers every execution, of any length, within the scenario's bounds:\n\n"
+        for (scenario, text) in bounds { out += "- \(scenario): \(text)\n" }
         out += "\n## Obligations\n\n| file | kind | expected | purpose | first asked by |\n|---|---|---|---|---|\n"
         for (i, entry) in obligations.enumerated() {
             let o = entry.obligation

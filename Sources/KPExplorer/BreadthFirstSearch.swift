@@ -252,11 +252,18 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             }
             // Cycle proviso: a terminal component of the reduced graph with no fully
             // expanded state may hide other processes' steps; expand one and go on.
+            //
+            // This loop terminates: every round marks each pending state fully expanded
+            // (`markFullyExpanded`, whatever its new steps lead to) and `pending` only
+            // ever names states that are not, so the set of fully expanded states grows
+            // strictly each round and is bounded by the finite set of reachable states.
             guard partialOrderReduction else { break }
             let pending = graph.statesToExpandFully()
             if pending.isEmpty { break }
             next.removeAll()
             for id in pending {
+                precondition(!graph.isFullyExpanded(id), "the cycle proviso named a fully expanded state")
+                graph.markFullyExpanded(id)
                 provisoExpansions += 1
                 let route = path(to: id)
                 var rebuilt = initial[Int(route[0])]

@@ -28,11 +28,19 @@ struct ReducedGraph {
     @usableFromInline
     mutating func addEdge(to target: UInt32) { targets.append(target) }
 
+    /// A state the cycle proviso expands again, fully: it counts as fully expanded
+    /// whether or not its new steps lead anywhere (all of them may end their path at a
+    /// fatal finding, so no edge is ever added for it).
+    @usableFromInline
+    mutating func markFullyExpanded(_ v: UInt32) { fullyExpanded[Int(v)] = true }
+
+    @usableFromInline
+    func isFullyExpanded(_ v: UInt32) -> Bool { fullyExpanded[Int(v)] }
+
     /// An edge from a state expanded again, fully, after the search ran dry.
     @usableFromInline
     mutating func addLaterEdge(from source: UInt32, to target: UInt32) {
         later[Int(source), default: []].append(target)
-        fullyExpanded[Int(source)] = true
     }
 
     /// Where the edges of `v` found in its first expansion end in `targets`.

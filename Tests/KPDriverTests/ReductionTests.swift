@@ -29,4 +29,25 @@ final class ReductionTests: XCTestCase {
         XCTAssertEqual(alone.metrics.states, 11_774)
         XCTAssertLessThan(reduced.metrics.states, 3 * alone.metrics.states)
     }
+
+    /// A buggy patch whose every run ends at a fatal store: the cycle proviso expands
+    /// such states again, fully, and no edge leaves them. It used to pick them again
+    /// forever; it must count them as fully expanded and stop (BreadthFirstSearch's
+    /// termination argument), with the unreduced search's verdicts and trace lengths.
+    func testTheCycleProvisoTerminatesWhenFullExpansionsOnlyReachFatalFindings() throws {
+        let overrides = [TestModels.mutant("set-context-without-isb")]
+        for reset in ["true", "false"] {
+            let set = ["exception-entry-reset": reset]
+            let full = try TestModels.check("kpkeys-v8-unbatched", "vmalloc", overrides: overrides, set: set,
+                                            reduction: .none)
+            let reduced = try TestModels.check("kpkeys-v8-unbatched", "vmalloc", overrides: overrides, set: set)
+            XCTAssertEqual(full.metrics.states, reset == "true" ? 1_447 : 687)
+            XCTAssertEqual(reduced.status(.pgtableWritePermitted), .violated)
+            XCTAssertEqual(reduced.results.map(\.status), full.results.map(\.status), "reset=\(reset)")
+            XCTAssertEqual(reduced.results.map { $0.trace?.count }, full.results.map { $0.trace?.count })
+            XCTAssertNotNil(reduced.statistics.range(of: "[1-9][0-9]* expanded again by the cycle proviso",
+                                                     options: .regularExpression),
+                            "the proviso must have been exercised: \(reduced.statistics)")
+        }
+    }
 }

@@ -25,7 +25,36 @@ private struct Rings: TransitionSystem {
     }
 }
 
+/// Process 0 goes round a ring of local steps; process 1's only step, from anywhere,
+/// is fatal: it ends its path, so it adds no edge to the reduced graph.
+private struct RingAndCrash: TransitionSystem {
+    struct Crash: SearchFinding {
+        var propertyKey: Int { 0 }
+        var stopsPath: Bool { true }
+    }
+
+    func initialStates() -> [PackedState] { [[0]] }
+
+    func successors(of state: PackedState, into successors: inout [Successor<Crash>]) {
+        successors.append(Successor(state: [(state[0] + 1) % 4], process: 0, local: true))
+        successors.append(Successor(state: state, findings: [Crash()], process: 1, local: true))
+    }
+}
+
 final class PartialOrderReductionTests: XCTestCase {
+    /// The proviso expands one state of process 0's ring fully; its only new step is
+    /// fatal, so no edge leaves the ring. The state still counts as fully expanded and
+    /// the search stops (it used to pick the same state again for ever).
+    func testTheProvisoStopsWhenAFullExpansionOnlyReachesFatalSteps() throws {
+        var search = BreadthFirstSearch(system: RingAndCrash())
+        search.partialOrderReduction = true
+        let result = try search.run()
+        XCTAssertEqual(result.outcome, .complete)
+        XCTAssertEqual(result.states, 4)
+        XCTAssertEqual(result.provisoExpansions, 1)
+        XCTAssertEqual(result.findings[0]?.path, [0, 1])
+    }
+
     func testReducedSearchFindsWhatTheFullSearchFinds() throws {
         var full = BreadthFirstSearch(system: Rings(size: 8, target: 5))
         full.partialOrderReduction = false

@@ -189,7 +189,8 @@ extension CheckJob {
                 + (reduced ? "; \(found.reducedStates) states expanded with one CPU's steps, "
                     + "\(found.provisoExpansions) expanded again by the cycle proviso" : ""))
         }
-        statistics.append("packed state \(machine.stateWords * 4) bytes; \(machine.solver.queryCount) solver queries, "
+        statistics.append("packed state \(machine.stateWords * 4) bytes; at most \(machine.largestEff) POR_EL1 values "
+            + "unsynchronized at once; \(machine.solver.queryCount) solver queries, "
             + "\(machine.solver.cacheHits) answered from the cache ("
             + Dictionary(grouping: machine.solver.obligations, by: \.purpose).map { "\($0.value.count) \($0.key)" }
                 .sorted().joined(separator: "; ") + ")")

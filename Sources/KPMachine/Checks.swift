@@ -31,7 +31,7 @@ extension Machine {
             }
         }
         e.state[cpu + StateLayout.cpuPOR] = v
-        try insertEff(&e, v, at: location)
+        insertEff(&e, v)
         e.porWrites += 1
     }
 
@@ -43,44 +43,45 @@ extension Machine {
             || phase == Phase.preempting.rawValue
     }
 
-    private func insertEff(_ e: inout Exec, _ v: ValueWord, at location: SourceLocation) throws {
-        let cpu = layout.cpu(e.cpu)
-        var eff = Array(e.state[(cpu + StateLayout.cpuEff)..<(cpu + StateLayout.cpuEff + Int(e.state[cpu + StateLayout.cpuEffCount]))])
-        guard !eff.contains(v) else { return }
-        eff.append(v)
-        eff.sort()
-        guard eff.count <= StateLayout.effCapacity else {
-            throw MachineError("\(location): more than \(StateLayout.effCapacity) POR_EL1 values written with no context synchronization event between them; the machine keeps at most \(StateLayout.effCapacity)")
-        }
-        for (i, w) in eff.enumerated() { e.state[cpu + StateLayout.cpuEff + i] = w }
-        e.state[cpu + StateLayout.cpuEffCount] = UInt32(eff.count)
+    /// Adds `v` to the CPU's `eff`. The set is interned (`EffSets`): it grows with every
+    /// distinct value written before a context synchronization event, at one word per CPU.
+    private func insertEff(_ e: inout Exec, _ v: ValueWord) {
+        let word = layout.cpu(e.cpu) + StateLayout.cpuEff
+        e.state[word] = effSets.inserting(v, into: e.state[word])
     }
 
     /// A context synchronization event: permission checks now use the register's value.
     func contextSynchronization(_ e: inout Exec) {
         let cpu = layout.cpu(e.cpu)
-        let count = Int(e.state[cpu + StateLayout.cpuEffCount])
-        for i in 0..<count { e.state[cpu + StateLayout.cpuEff + i] = 0 }
-        e.state[cpu + StateLayout.cpuEff] = e.state[cpu + StateLayout.cpuPOR]
-        e.state[cpu + StateLayout.cpuEffCount] = 1
+        e.state[cpu + StateLayout.cpuEff] = effSets.singleton(e.state[cpu + StateLayout.cpuPOR])
     }
 
     func effValues(_ s: PackedState, cpu c: Int) -> [ValueWord] {
-        let cpu = layout.cpu(c)
-        return Array(s[(cpu + StateLayout.cpuEff)..<(cpu + StateLayout.cpuEff + Int(s[cpu + StateLayout.cpuEffCount]))])
+        effSets.values(s[layout.cpu(c) + StateLayout.cpuEff])
     }
 
+    /// The values of an `eff` a context saved (see `StateLayout.ctxEntryEff`).
+    func effValues(entry id: UInt32) -> [ValueWord] { effSets.values(id) }
+
     /// por-restored and isb-before-use at a point where control returns.
-    func checkRestored(_ e: inout Exec, expected: ValueWord, at location: SourceLocation, what: String) {
+    ///
+    /// `owed`: the values a permission check may use here that are not this code's
+    /// business. At an exception return under FEAT_ExS (no synchronization there) they
+    /// are the `eff` and POR_EL1 found when the exception was taken: a write the
+    /// interrupted code has not synchronized yet is synchronized by that code, and the
+    /// exception owes only what it added.
+    func checkRestored(_ e: inout Exec, expected: ValueWord, at location: SourceLocation, what: String,
+                       tolerating owed: [ValueWord] = []) {
         let por = e.state[layout.cpu(e.cpu) + StateLayout.cpuPOR]
-        if por != expected && decide(values.binary(.eq, por, expected, .u64), in: e.state, question: 2) != .yes {
+        if por != expected && !equal(por, expected, in: e.state) {
             violate(&e, .porRestored, "after \(what), POR_EL1 is \(renderPOR(por)), not \(renderPOR(expected)) as on entry",
                     at: location, fatal: false)
         }
-        let cpu = layout.cpu(e.cpu)
-        if e.state[cpu + StateLayout.cpuEffCount] == 1 && e.state[cpu + StateLayout.cpuEff] == por { return }
-        let stale = effValues(e.state, cpu: e.cpu).filter {
-            $0 != por && decide(values.binary(.eq, $0, por, .u64), in: e.state, question: 2) != .yes
+        let effWord = e.state[layout.cpu(e.cpu) + StateLayout.cpuEff]
+        if effWord == effSets.singleton(por) { return }
+        let stale = effSets.values(effWord).filter { v in
+            v != por && !owed.contains(v) && !equal(v, por, in: e.state)
+                && !owed.contains { equal(v, $0, in: e.state) }
         }
         if !stale.isEmpty {
             violate(&e, .isbBeforeUse,
@@ -97,14 +98,8 @@ extension Machine {
             throw MachineError("\(location): a page-table store through a pointer that names no page-table entry")
         }
         let pkey = constants.pgtablePkey
-        let cpu = layout.cpu(e.cpu)
-        var allGrant = true
-        for i in 0..<Int(e.state[cpu + StateLayout.cpuEffCount])
-        where grantsWrite(e.state[cpu + StateLayout.cpuEff + i], pkey: pkey, in: e.state) != .yes {
-            allGrant = false
-        }
-        if !allGrant {
-            let denied = effValues(e.state, cpu: e.cpu).filter { grantsWrite($0, pkey: pkey, in: e.state) != .yes }
+        let denied = effValues(e.state, cpu: e.cpu).filter { grantsWrite($0, pkey: pkey, in: e.state) != .yes }
+        if !denied.isEmpty {
             violate(&e, .pgtableWritePermitted,
                     "store to \(describeEntry(handle)) faults: the permission check may use POR_EL1 = \(denied.map(renderPOR).joined(separator: ", ")), which does not grant write to pkey \(pkey)",
                     at: location, fatal: true)
@@ -235,6 +230,11 @@ extension Machine {
     }
 
     // MARK: Deciding questions about values
+
+    /// Are `a` and `b` equal on every path satisfying the state's path condition?
+    func equal(_ a: ValueWord, _ b: ValueWord, in s: PackedState) -> Bool {
+        a == b || decide(values.binary(.eq, a, b, .u64), in: s, question: 2) == .yes
+    }
 
     /// Is `cond` non-zero on every path satisfying the state's path condition?
     func decide(_ cond: ValueWord, in s: PackedState, question: UInt8) -> Truth {

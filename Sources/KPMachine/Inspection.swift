@@ -13,6 +13,10 @@ extension Machine {
         effValues(s, cpu: c)
     }
 
+    /// The most values a permission check could choose from at once, over every state
+    /// this machine made: how many POR_EL1 writes went unsynchronized.
+    public var largestEff: Int { effSets.largest }
+
     /// Names of the thread flags set on task `t` (`TIF_LAZY_MMU_PENDING`, or `flag 5`).
     public func flags(in s: PackedState, task t: Int) -> [String] {
         let base = layout.taskBase[t]

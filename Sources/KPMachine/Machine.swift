@@ -33,6 +33,8 @@ public final class Machine: TransitionSystem {
     public private(set) var unknownAnswers = 0
 
     var permissionCache: [PermissionKey: Bool] = [:]
+    /// The CPUs' `eff` sets, interned.
+    var effSets = EffSets()
     /// Every function's instructions, one after another: `code[codeStart[f] + pc]`.
     let code: ContiguousArray<Instruction>
     let codeStart: [Int]
@@ -244,8 +246,7 @@ public final class Machine: TransitionSystem {
             for v in 0..<program.perCPU.count { s[cpu + StateLayout.cpuPerCPU + v] = values.make(program.perCPU[v].initial) }
             startRunning(&s, task: c, on: c)
             s[cpu + StateLayout.cpuPOR] = initialPOR[c]
-            s[cpu + StateLayout.cpuEffCount] = 1
-            s[cpu + StateLayout.cpuEff] = initialPOR[c]
+            s[cpu + StateLayout.cpuEff] = effSets.singleton(initialPOR[c])
         }
         for t in config.cpus..<taskCount where isIdle(t) {
             s[layout.taskBase[t] + StateLayout.taskStatus] = TaskStatus.parked.rawValue

@@ -39,6 +39,7 @@ extension Machine {
         e.state[ctx + StateLayout.ctxPhase] = Phase.entry.rawValue
         e.state[ctx + StateLayout.ctxIrqMasked] = 1
         e.state[ctx + StateLayout.ctxEntryPOR] = e.state[cpu + StateLayout.cpuPOR]
+        e.state[ctx + StateLayout.ctxEntryEff] = e.state[cpu + StateLayout.cpuEff]
         if !config.featExS { contextSynchronization(&e) }
         push(&e, function: hooks.entry, args: [values.make(Handle.regs(task: t, level: level))],
              returnRegister: nil, task: t, level: level)
@@ -142,9 +143,13 @@ extension Machine {
 
     private func exceptionReturn(_ e: inout Exec, task t: Int, level: Int) {
         let ctx = layout.context(t, level)
+        // Without FEAT_ExS the return synchronizes; with it, the exception owes only
+        // what it added to `eff` (DESIGN.md §4, isb-before-use).
+        let owed = config.featExS
+            ? effValues(entry: e.state[ctx + StateLayout.ctxEntryEff]) + [e.state[ctx + StateLayout.ctxEntryPOR]] : []
         if !config.featExS { contextSynchronization(&e) }
         checkRestored(&e, expected: e.state[ctx + StateLayout.ctxEntryPOR], at: .machine("exception return"),
-                      what: "the exception return")
+                      what: "the exception return", tolerating: owed)
         if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
         note(&e, task: t, level: level, function: "", at: .machine("exception return"),
              "ERET\(config.featExS ? " (FEAT_ExS: not synchronizing)" : "")")

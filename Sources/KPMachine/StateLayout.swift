@@ -7,15 +7,14 @@ import KPIR
 ///
 /// ```
 /// global:  irqs taken | path condition | model globals...
-/// cpu c:   task | por | eff count | eff[4] | switch target | per-CPU variables...
+/// cpu c:   task | por | eff (an `EffSets` id) | switch target | pending softirq | per-CPU variables...
 /// task t:  status | TIF lo | TIF hi | preempt count | BH count | context depth
 ///          | task_struct fields... | context 0 (the task) | contexts 1... (interrupts)
 /// context: phase | irq masked | entry POR | lazy depth | lazy entry POR | pause depth
-///          | pause expect | debt | section debt | top frame | stack top | pt_regs... | stack...
+///          | pause expect | debt | section debt | top frame | stack top | entry eff | pt_regs... | stack...
 /// frame:   function + 1 | pc | return register | previous frame | registers...
 /// ```
 struct StateLayout {
-    static let effCapacity = 4
     static let noFrame: UInt32 = 0xFFFF_FFFF
     static let noRegister: UInt32 = 0xFFFF
 
@@ -27,10 +26,12 @@ struct StateLayout {
     // CPU words, relative to a CPU's base.
     static let cpuTask = 0
     static let cpuPOR = 1
-    static let cpuEffCount = 2
-    static let cpuEff = 3
-    static let cpuSwitchNext = 3 + effCapacity
-    static let cpuPerCPU = 4 + effCapacity
+    static let cpuEff = 2
+    static let cpuSwitchNext = 3
+    /// A softirq was raised while the CPU was in interrupt context (or had bottom
+    /// halves disabled): it runs when they are enabled again.
+    static let cpuSoftirqPending = 4
+    static let cpuPerCPU = 5
 
     // Task words, relative to a task's base.
     static let taskStatus = 0
@@ -53,7 +54,9 @@ struct StateLayout {
     static let ctxSectionDebt = 8
     static let ctxTopFrame = 9
     static let ctxStackTop = 10
-    static let ctxRegs = 11
+    /// The CPU's `eff` when the exception was taken (before entry synchronized it).
+    static let ctxEntryEff = 11
+    static let ctxRegs = 12
 
     // Frame words, relative to a frame's start.
     static let frameFunction = 0

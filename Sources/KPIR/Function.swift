@@ -139,6 +139,8 @@ public enum Builtin: Sendable, Hashable {
     case localIrqEnable              // local_irq_enable()
     case localBhDisable              // local_bh_disable()
     case localBhEnable               // local_bh_enable()
+    case condResched                 // cond_resched()
+    case schedule                    // schedule()
     case current                     // current -> struct task_struct *
     /// A page-table entry of the scenario's abstract memory: `kernel_pte(i)`,
     /// `user_pte(i)`, `kernel_pmd(i)`, ... -> pointer to entry `i`.

@@ -8,7 +8,7 @@ enum ActionKind {
 
 extension Machine {
     func builtin(_ e: inout Exec, _ builtin: Builtin, argument: ValueWord, dst: Reg?, frame: Int, task t: Int,
-                 level: Int, function: Int, at location: SourceLocation) throws -> StepOutcome {
+                 level: Int, function: Int, at location: SourceLocation, forks: inout [Exec]) throws -> StepOutcome {
         let cpu = layout.cpu(e.cpu)
         let taskBase = layout.taskBase[t]
         func result(_ v: ValueWord) { if let dst { setRegister(&e, frame: frame, dst, v) } }
@@ -70,7 +70,9 @@ extension Machine {
             } else {
                 e.state[taskBase + StateLayout.taskPreempt] -= 1
             }
-            return done("preempt_enable()")
+            _ = done("preempt_enable()")
+            offerSwitch(&e, task: t, level: level, at: "preempt_enable()", forks: &forks)
+            return .visible
         case .localIrqDisable:
             e.state[layout.context(t, level) + StateLayout.ctxIrqMasked] = 1
         case .localIrqEnable:
@@ -84,7 +86,24 @@ extension Machine {
             } else {
                 e.state[taskBase + StateLayout.taskBH] -= 1
             }
-            return done("local_bh_enable()")
+            _ = done("local_bh_enable()")
+            // Softirqs raised meanwhile run now; the switch point comes after them.
+            if !runPendingSoftirq(&e, task: t, level: level) {
+                offerSwitch(&e, task: t, level: level, at: "local_bh_enable()", forks: &forks)
+            }
+            return .visible
+        case .condResched:
+            _ = done("cond_resched()")
+            offerSwitch(&e, task: t, level: level, at: "cond_resched()", forks: &forks)
+            return .visible
+        case .schedule:
+            if e.state[taskBase + StateLayout.taskPreempt] > 0 || inInterrupt(e.state, task: t) {
+                violate(&e, .assertions, "schedule() while atomic (preemption or bottom halves disabled, or in interrupt)",
+                        at: location, fatal: false)
+            }
+            _ = done("schedule()")
+            offerSwitch(&e, task: t, level: level, at: "schedule()", forks: &forks)
+            return .visible
         case .current:
             result(values.make(Handle.task(t)))
         case .choose:
@@ -129,7 +148,9 @@ extension Machine {
         let depth = Int(s[layout.taskBase[t] + StateLayout.taskDepth])
         for level in stride(from: 1, to: depth, by: 1) {
             let phase = s[layout.context(t, level) + StateLayout.ctxPhase]
-            if phase == Phase.hardirq.rawValue || phase == Phase.softirq.rawValue { return true }
+            if phase == Phase.hardirq.rawValue || phase == Phase.softirq.rawValue || phase == Phase.bhSoftirq.rawValue {
+                return true
+            }
         }
         return false
     }

@@ -40,7 +40,7 @@ extension Machine {
         let phase = s[layout.context(t, level) + StateLayout.ctxPhase]
         return phase == Phase.entry.rawValue || phase == Phase.exit.rawValue
             || phase == Phase.switchOut.rawValue || phase == Phase.switching.rawValue
-            || phase == Phase.preempting.rawValue
+            || phase == Phase.preempting.rawValue || phase == Phase.yielding.rawValue || phase == Phase.yieldSwitch.rawValue
     }
 
     /// Adds `v` to the CPU's `eff`. The set is interned (`EffSets`): it grows with every

@@ -189,7 +189,7 @@ extension Machine {
         case .builtin(let dst, let builtin, let args):
             let argument = args.first.map { operand(e, $0, frame: frame) } ?? 0
             return try self.builtin(&e, builtin, argument: argument, dst: dst, frame: frame, task: t, level: level,
-                                    function: fn, at: instruction.location)
+                                    function: fn, at: instruction.location, forks: &forks)
         case .loadTask(let dst, let task, let field):
             let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
             try noteTaskAccess(&e, target: target, running: t, field: field, at: instruction.location)

@@ -170,7 +170,10 @@ public final class Machine: TransitionSystem {
         for f in [hooks.entry, hooks.exit, config.hardirq, config.softirq].compactMap({ $0 }) {
             irqStack = max(irqStack, try StateLayout.stackNeed(of: f, in: program, memo: &memo, visiting: &visiting))
         }
-        let irqLevels = config.interrupts != 0 ? config.irqNesting : 0
+        // Level 1 also holds a switch with no exception and softirqs run at
+        // local_bh_enable(), so it exists whenever those may happen.
+        let irqLevels = max(config.interrupts != 0 ? config.irqNesting : 0,
+                            config.preemption || config.softirq != nil ? 1 : 0)
         layout = StateLayout(program: program, cpus: config.cpus, taskStacks: taskStacks,
                              irqStack: irqStack, irqLevels: irqLevels)
 
@@ -304,11 +307,20 @@ enum Phase: UInt32 {
     /// In a view of the modular search: a task whose contexts are not known yet (it
     /// was switched to knowing only its task words; see `Views.swift`).
     case pending
+    /// Softirqs run at `local_bh_enable()` (no exception: a context of its own only so
+    /// that `in_interrupt()` holds and the task's stack stays as it was).
+    case bhSoftirq
+    /// A switch with no exception (`preempt_enable()`, `local_bh_enable()`,
+    /// `cond_resched()`, `schedule()`): decided; the switch hook runs; the task waits
+    /// and resumes, on any CPU, in the code it left, with no exception return.
+    case yielding, yieldSwitch, yieldResume
 
     var contextName: String {
         switch self {
         case .notStarted, .body: "task"
-        case .switching, .switchOut, .preempting: "switch"
+        case .switching, .switchOut, .preempting, .yielding, .yieldSwitch: "switch"
+        case .yieldResume: "task"
+        case .bhSoftirq: "softirq"
         case .pending: "pending"
         case .idle: "idle"
         case .done: "done"

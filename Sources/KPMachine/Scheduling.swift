@@ -19,6 +19,7 @@ extension Machine {
         guard s[ctx + StateLayout.ctxIrqMasked] == 0 else { return false }
         let phase = s[ctx + StateLayout.ctxPhase]
         return phase == Phase.body.rawValue || phase == Phase.idle.rawValue || phase == Phase.softirq.rawValue
+            || phase == Phase.bhSoftirq.rawValue
     }
 
     /// Exception entry: a new context on the running task, the entry hook called
@@ -65,7 +66,7 @@ extension Machine {
             e.state[ctx + StateLayout.ctxIrqMasked] = 1
             chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: false)
             return .local
-        case .switching, .switchOut:
+        case .switching, .switchOut, .yieldSwitch:
             e.shared = true
             completeSwitch(&e, from: t, level: level)
             return .visible
@@ -80,13 +81,25 @@ extension Machine {
             checkContextDebt(&e, task: t, level: level, what: "the hardirq handler")
             e.state[ctx + StateLayout.ctxPhase] = Phase.softirq.rawValue
             e.state[ctx + StateLayout.ctxIrqMasked] = 0
-            if let handler = config.softirq {
-                checkHandlerStart(&e, handler: "the softirq handler")
-                push(&e, function: handler, args: [], returnRegister: nil, task: t, level: level)
+            if config.softirq != nil {
+                // Linux runs softirqs on irq exit only when the interrupted context is
+                // not in interrupt (hardirq, softirq, bottom halves disabled); otherwise
+                // they stay pending for that context to run.
+                if interruptedInInterrupt(e.state, task: t, level: level) {
+                    e.state[layout.cpu(e.cpu) + StateLayout.cpuSoftirqPending] = 1
+                } else {
+                    startSoftirq(&e, task: t, level: level)
+                }
             }
             return .local
         case .softirq:
             checkContextDebt(&e, task: t, level: level, what: "the softirq handler")
+            // Softirqs raised by interrupts it took run before it ends (__do_softirq's
+            // loop); an exit that left them pending for the interrupted context does not.
+            if softirqPending(e.state, cpu: e.cpu) && !interruptedInInterrupt(e.state, task: t, level: level) {
+                startSoftirq(&e, task: t, level: level)
+                return .local
+            }
             e.state[ctx + StateLayout.ctxIrqMasked] = 1
             guard preemptible(e.state, task: t, level: level) else {
                 // An idle task asked the scheduler whether anything is runnable.
@@ -108,7 +121,7 @@ extension Machine {
             // runs next is the next step.
             e.state[ctx + StateLayout.ctxPhase] = Phase.preempting.rawValue
             note(&e, task: t, level: level, function: "", at: .machine("preemption"),
-                 "preemption: \(taskName(t)) gives up the CPU")
+                 "preemption on interrupt return: \(taskName(t)) gives up the CPU")
             return .visible
         case .preempting:
             e.shared = true
@@ -118,6 +131,33 @@ extension Machine {
         case .resume:
             beginExit(&e, task: t, level: level)
             return .local
+        case .bhSoftirq:
+            checkContextDebt(&e, task: t, level: level, what: "the softirq handler")
+            if softirqPending(e.state, cpu: e.cpu) {
+                startSoftirq(&e, task: t, level: level)
+                return .local
+            }
+            zeroContext(&e.state, task: t, level: level)
+            e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level)
+            note(&e, task: t, level: level - 1, function: "", at: .machine("softirq"),
+                 "softirqs done: back in local_bh_enable()")
+            offerSwitch(&e, task: t, level: level - 1, at: "local_bh_enable()", forks: &forks)
+            return .visible
+        case .yielding:
+            e.shared = true
+            e.state[ctx + StateLayout.ctxPhase] = Phase.yieldSwitch.rawValue
+            chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
+            return .local
+        case .yieldResume:
+            // No exception return: only the switch hook's own barriers made the value
+            // it wrote take effect.
+            checkRestored(&e, expected: e.state[ctx + StateLayout.ctxEntryPOR], at: .machine("resume"),
+                          what: "\(taskName(t)) was switched back in (no exception return)")
+            zeroContext(&e.state, task: t, level: level)
+            e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level)
+            note(&e, task: t, level: level - 1, function: "", at: .machine("resume"),
+                 "\(taskName(t)) resumes where it gave up the CPU (no exception return)")
+            return .visible
         case .exit:
             exceptionReturn(&e, task: t, level: level)
             return .visible
@@ -211,13 +251,17 @@ extension Machine {
         let next = Int(e.state[cpu + StateLayout.cpuSwitchNext]) - 1
         e.dsb += 1
         settleDebts(&e, task: prev, barrier: .dsb)
-        note(&e, task: prev, level: level, function: "__switch_to", at: .machine("context switch"),
-             "switch \(taskName(prev)) → \(taskName(next)); dsb(ish)")
+
         let prevCtx = layout.context(prev, level)
         let prevBase = layout.taskBase[prev]
+        let voluntary = e.state[prevCtx + StateLayout.ctxPhase] == Phase.yieldSwitch.rawValue
+        let kind = level == 0 ? "" : voluntary ? " (voluntary: no exception return)" : " (preempted on interrupt return)"
+        note(&e, task: prev, level: level, function: "__switch_to", at: .machine("context switch"),
+             "switch \(taskName(prev)) → \(taskName(next))\(kind); dsb(ish)")
         if level > 0 {
-            // Preempted from an interrupt: it resumes there, through the exit hook.
-            e.state[prevCtx + StateLayout.ctxPhase] = Phase.resume.rawValue
+            // Preempted from an interrupt, it resumes there, through the exit hook;
+            // switched out in its own code, it resumes in that code.
+            e.state[prevCtx + StateLayout.ctxPhase] = (voluntary ? Phase.yieldResume : .resume).rawValue
             e.state[prevBase + StateLayout.taskStatus] = (isIdle(prev) ? TaskStatus.parked : .runnable).rawValue
         } else if isIdle(prev) {
             e.state[prevCtx + StateLayout.ctxPhase] = Phase.idle.rawValue
@@ -243,6 +287,65 @@ extension Machine {
         exec.state[layout.context(t, 0) + StateLayout.ctxPhase] = Phase.body.rawValue
         push(&exec, function: config.taskEntries[t], args: [], returnRegister: nil, task: t, level: 0)
         s = exec.state
+    }
+
+    /// A switch point with no exception (DESIGN.md §3): where Linux may switch a kernel
+    /// task that is preemptible, in its own code. Whether a reschedule is pending is the
+    /// environment's choice, so the step forks: go on, or give up the CPU (a step of its
+    /// own, decided without looking at other tasks; choosing the next one is the next).
+    func offerSwitch(_ e: inout Exec, task t: Int, level: Int, at point: String, forks: inout [Exec]) {
+        let base = layout.taskBase[t]
+        guard config.preemption, !config.canonical, level == 0, !isIdle(t),
+              e.state[base + StateLayout.taskPreempt] == 0, e.state[base + StateLayout.taskBH] == 0,
+              level + 1 < layout.levels else { return }
+        var yielding = e
+        clearDeadRegisters(&yielding)
+        clearContext(&yielding.state, task: t, level: level + 1)
+        let ctx = layout.context(t, level + 1)
+        yielding.state[base + StateLayout.taskDepth] = UInt32(level + 2)
+        yielding.state[ctx + StateLayout.ctxPhase] = Phase.yielding.rawValue
+        yielding.state[ctx + StateLayout.ctxIrqMasked] = 1
+        yielding.state[ctx + StateLayout.ctxEntryPOR] = yielding.state[layout.cpu(e.cpu) + StateLayout.cpuPOR]
+        note(&yielding, task: t, level: level + 1, function: "", at: .machine("reschedule"),
+             "reschedule at \(point): \(taskName(t)) gives up the CPU")
+        yielding.complete = true
+        forks.append(yielding)
+    }
+
+    func softirqPending(_ s: PackedState, cpu c: Int) -> Bool {
+        config.softirq != nil && s[layout.cpu(c) + StateLayout.cpuSoftirqPending] != 0
+    }
+
+    /// Runs the pending softirqs at `local_bh_enable()` when bottom halves are enabled
+    /// again outside interrupt context; false when there is nothing to run there.
+    func runPendingSoftirq(_ e: inout Exec, task t: Int, level: Int) -> Bool {
+        guard softirqPending(e.state, cpu: e.cpu), e.state[layout.taskBase[t] + StateLayout.taskBH] == 0,
+              !inInterrupt(e.state, task: t), level + 1 < layout.levels else { return false }
+        clearContext(&e.state, task: t, level: level + 1)
+        e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level + 2)
+        e.state[layout.context(t, level + 1) + StateLayout.ctxPhase] = Phase.bhSoftirq.rawValue
+        startSoftirq(&e, task: t, level: level + 1)
+        return true
+    }
+
+    /// The softirq handler starts in the context at `level`; nothing is pending then.
+    private func startSoftirq(_ e: inout Exec, task t: Int, level: Int) {
+        guard let handler = config.softirq else { return }
+        e.state[layout.cpu(e.cpu) + StateLayout.cpuSoftirqPending] = 0
+        checkHandlerStart(&e, handler: "the softirq handler")
+        push(&e, function: handler, args: [], returnRegister: nil, task: t, level: level)
+    }
+
+    /// `in_interrupt()` of the context an interrupt at `level` interrupted.
+    private func interruptedInInterrupt(_ s: PackedState, task t: Int, level: Int) -> Bool {
+        if s[layout.taskBase[t] + StateLayout.taskBH] > 0 { return true }
+        for below in stride(from: 1, to: level, by: 1) {
+            let phase = s[layout.context(t, below) + StateLayout.ctxPhase]
+            if phase == Phase.hardirq.rawValue || phase == Phase.softirq.rawValue || phase == Phase.bhSoftirq.rawValue {
+                return true
+            }
+        }
+        return false
     }
 
     func clearContext(_ s: inout PackedState, task t: Int, level: Int) {

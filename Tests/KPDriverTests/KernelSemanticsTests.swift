@@ -8,11 +8,21 @@ import XCTest
 final class KernelSemanticsTests: XCTestCase {
     /// FEAT_ExS (no synchronization at ERET): an exception that adds no unsynchronized
     /// value owes nothing at its return. The interrupted `write; isb()` synchronizes its
-    /// own write with the next instruction; it used to be flagged in 4 steps.
+    /// own write with the next instruction; it used to be flagged in 4 steps (write,
+    /// interrupt entry, ERET).
     func testAnExceptionReturnUnderFeatExSOwesOnlyWhatTheExceptionAdded() throws {
-        let set = ["feat-exs": "true", "exception-entry-reset": "false"]
-        let outcome = try TestModels.check("kpkeys-v8-unbatched", "vmalloc", set: set, properties: [.isbBeforeUse])
-        XCTAssertEqual(outcome.status(.isbBeforeUse), .holds)
+        var set = ["feat-exs": "true", "exception-entry-reset": "false", "preemption": "false"]
+        let quiet = try TestModels.check("kpkeys-v8-unbatched", "vmalloc", set: set, properties: [.isbBeforeUse])
+        XCTAssertEqual(quiet.status(.isbBeforeUse), .holds)
+        // With preemption a real one remains: T1 is interrupted between its restore and
+        // the isb, and switched to T0 whose value is the same, so the hook writes nothing
+        // and issues no isb; with no synchronizing exception, T0 resumes while T1's
+        // PGTABLES value may still be used.
+        set["preemption"] = "true"
+        let preempted = try TestModels.check("kpkeys-v8-unbatched", "vmalloc", set: set, properties: [.isbBeforeUse])
+        let trace = try XCTUnwrap(preempted.result(.isbBeforeUse)?.trace)
+        XCTAssertEqual(trace.count, 26)
+        XCTAssertEqual(trace.last?.location, "<resume>")
     }
 
     /// With the entry reset, the exit path restores the interrupted value and relies on
@@ -34,5 +44,26 @@ final class KernelSemanticsTests: XCTestCase {
                                            set: set)
         XCTAssertEqual(outcome.status(.pgtableWritePermitted), .violated)
         XCTAssertTrue(outcome.statistics.contains("at most 5 POR_EL1 values unsynchronized at once"), outcome.statistics)
+    }
+
+    /// A task switched out at an unlock's preempt_enable() resumes in its own code, with
+    /// no exception return: only the switch hook's isb makes its value take effect.
+    /// Without it, the task resumes (on either CPU) while a permission check may still
+    /// use the previous task's value.
+    func testASwitchWithoutExceptionReturnNeedsTheSwitchHooksISB() throws {
+        let overrides = [TestModels.mutant("switch-without-isb")]
+        for reset in ["true", "false"] {
+            let outcome = try TestModels.check("kpkeys-v8", "vmalloc", overrides: overrides,
+                                               set: ["exception-entry-reset": reset])
+            let stale = try XCTUnwrap(outcome.result(.isbBeforeUse)?.trace, "reset=\(reset)")
+            XCTAssertEqual(stale.count, 22, "reset=\(reset)")
+            XCTAssertTrue(stale.contains { $0.action.contains("reschedule at preempt_enable()") })
+            XCTAssertTrue(stale.contains { $0.action.contains("(voluntary: no exception return)") })
+            XCTAssertEqual(stale.last?.location, "<resume>")
+            XCTAssertEqual(outcome.result(.pgtableWritePermitted)?.trace?.count, 23, "reset=\(reset)")
+        }
+        // The shipped hook, with its isb, is right.
+        let shipped = try TestModels.check("kpkeys-v8", "vmalloc", set: ["exception-entry-reset": "false"])
+        XCTAssertEqual(shipped.worst, .holds)
     }
 }

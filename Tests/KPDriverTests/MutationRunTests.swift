@@ -51,17 +51,36 @@ final class MutationRunTests: XCTestCase {
         XCTAssertTrue(report.hasSuffix("Mutation score: 2/2\n"), report)
     }
 
-    func testARedundantBarrierIsReported() throws {
+    /// The switch hook's isb is what makes the next task's value take effect when the
+    /// switch comes with no exception return (the unlock's preempt_enable() in vmalloc's
+    /// section): deleting it is killed, not reported as redundant (it used to be, when
+    /// tasks were only ever switched on interrupt return).
+    func testTheSwitchHooksISBIsNeeded() throws {
         let run = try makeRun()
-        // On one CPU with one task per switch, vmalloc and user-zap never need the isb
-        // of the context switch: its POR_EL1 write is followed by an exception return.
         let switchISB = try XCTUnwrap(run.mutants().first {
             $0.kind == .deleteBarrier && $0.function == "permission_overlay_switch"
         })
         let verdicts = try run.check([switchISB])
+        // The task resumes after the unlock with the previous task's value still usable.
+        XCTAssertEqual(verdicts[0].killedBy?.property, "isb-before-use")
+        XCTAssertEqual(verdicts[0].killedBy?.job, "vmalloc exception-entry-reset=false")
+        let report = MutationReport.render(verdicts, variant: "kpkeys-v8")
+        XCTAssertTrue(report.contains("Redundant barrier candidates: 0"), report)
+        XCTAssertTrue(report.hasSuffix("Mutation score: 1/1\n"), report)
+    }
+
+    /// user-zap writes user PTEs only: the barriers of a kernel PTE store are never
+    /// needed there, and the report lists them as candidates.
+    func testARedundantBarrierIsReported() throws {
+        let run = try MutationRun(root: try TestModels.root, variant: "kpkeys-v8", scenarios: ["user-zap"],
+                                  settings: ["exception-entry-reset": "false"])
+        let barrierISB = try XCTUnwrap(run.mutants().first {
+            $0.kind == .deleteBarrier && $0.function == "emit_pte_barriers" && $0.description.contains("isb")
+        })
+        let verdicts = try run.check([barrierISB])
         XCTAssertNil(verdicts[0].killedBy)
         let report = MutationReport.render(verdicts, variant: "kpkeys-v8")
-        XCTAssertTrue(report.contains("Redundant barrier candidates: 1\n  kernel/entry.c:40  permission_overlay_switch: delete isb(); unnecessary in: vmalloc exception-entry-reset=false; user-zap exception-entry-reset=false"), report)
+        XCTAssertTrue(report.contains("Redundant barrier candidates: 1\n  kernel/pgtable.h:51  emit_pte_barriers: delete isb(); unnecessary in: user-zap exception-entry-reset=false"), report)
         XCTAssertTrue(report.hasSuffix("Mutation score: 0/1\n"), report)
     }
 }

@@ -33,12 +33,26 @@ enum MiniModel {
         var result: SearchResult<Violation>
 
         func violated(_ p: Property) -> Bool { result.findings[p.rawValue] != nil }
+
+        /// The shortest trace to a violation of `p`, one action a line, for failure messages.
+        func trace(_ p: Property) -> String {
+            guard let path = result.findings[p.rawValue]?.path,
+                  var state = try? machine.initialStates()[Int(path[0])] else { return "(none)" }
+            var lines: [String] = []
+            for choice in path.dropFirst() {
+                guard let step = try? machine.transitions(of: state)[Int(choice)] else { break }
+                lines.append("cpu\(step.cpu) \(step.context) \(step.action)")
+                state = step.state
+            }
+            return lines.joined(separator: "\n")
+        }
         func traceLength(_ p: Property) -> Int? { result.findings[p.rawValue].map { $0.path.count - 1 } }
     }
 
     /// Builds `scenario` (C source) with `tasks` on `cpus` CPUs and explores it.
     static func explore(_ scenario: String, tasks: [String] = ["task"], cpus: Int = 1, interrupts: Int = 0,
-                        hardirq: String? = nil, featExS: Bool = false, maxStates: Int = 100_000) throws -> Run {
+                        hardirq: String? = nil, softirq: String? = nil, irqNesting: Int = 1, featExS: Bool = false,
+                        maxStates: Int = 100_000) throws -> Run {
         let root = "/kpcheck-mini/Models"
         let taskList = tasks.map { "\"\($0)\"" }.joined(separator: ", ")
         let files: [String: String] = [
@@ -55,8 +69,9 @@ enum MiniModel {
                 cpus = \(cpus)
                 tasks = [\(taskList)]
                 interrupts = \(interrupts)
-                irq-nesting = 1
+                irq-nesting = \(irqNesting)
                 \(hardirq.map { "hardirq = \"\($0)\"" } ?? "")
+                \(softirq.map { "softirq = \"\($0)\"" } ?? "")
                 preemption = true
                 """,
             "\(root)/scenarios/s.c": scenario,

@@ -71,6 +71,8 @@ enum BuiltinCatalog {
             ("local_irq_enable", .localIrqEnable, [], .void),
             ("local_bh_disable", .localBhDisable, [], .void),
             ("local_bh_enable", .localBhEnable, [], .void),
+            ("cond_resched", .condResched, [], .void),
+            ("schedule", .schedule, [], .void),
             ("kpcheck_choose", .choose, [.int(.int)], .int(.int)),
         ]
         for (name, builtin, parameters, result) in machine {

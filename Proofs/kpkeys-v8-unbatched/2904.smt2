@@ -1,0 +1,9 @@
+; first asked by: kpkeys-v8-unbatched switch exception-entry-reset=false
+; kpcheck obligation: branch feasibility
+; satisfiability of: ((por0 & 0xffffff00) | 0x57) == ((por1 & 0xffffff00) | 0x57)
+; expected: sat
+(set-logic QF_BV)
+(declare-const por0 (_ BitVec 64))
+(declare-const por1 (_ BitVec 64))
+(assert (= (bvor (bvand por0 #x00000000ffffff00) #x0000000000000057) (bvor (bvand por1 #x00000000ffffff00) #x0000000000000057)))
+(check-sat)

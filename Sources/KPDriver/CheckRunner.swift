@@ -63,10 +63,12 @@ extension CheckJob {
 
     func machineConfig(_ built: BuiltModel) throws -> MachineConfig {
         guard let s = built.scenario else { throw DriverError("no scenario to run") }
-        return MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
-                             softirq: s.softirq, interrupts: s.interrupts, irqNesting: s.irqNesting,
-                             preemption: s.preemption, featExS: built.options.featExS,
-                             exceptionEntryReset: built.options.exceptionEntryReset)
+        var config = MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
+                                   softirq: s.softirq, interrupts: s.interrupts, irqNesting: s.irqNesting,
+                                   preemption: s.preemption, featExS: built.options.featExS,
+                                   exceptionEntryReset: built.options.exceptionEntryReset)
+        config.mergesPrivateReads = settings.mergesPrivateReads
+        return config
     }
 
     /// The bounds a verdict holds within, in words: `2 CPUs, 2 tasks (and an idle task per

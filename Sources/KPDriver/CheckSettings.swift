@@ -19,6 +19,10 @@ public struct CheckSettings {
     public var reduction: Reduction
     /// How to explore (`--search`); nil: as the scenario's manifest says.
     public var search: SearchMethod?
+    /// Off, every read of a task's own field is a step of its own (see
+    /// `MachineConfig.mergesPrivateReads`): for the differential tests, not the CLI,
+    /// since saved traces count steps of the default machine.
+    public var mergesPrivateReads = true
 
     public init(properties: [Property]? = nil, maxStates: Int = 20_000_000, maxMemoryMiB: Int = 12_288,
                 overrides: [String] = [], settings: [String: String] = [:],

@@ -16,10 +16,9 @@ struct Exec {
     var localSteps = 0
     /// Forked at a visible action (a choice): the step is already complete.
     var complete = false
-    /// The step read or wrote state another CPU may touch: the scheduler's task
-    /// statuses, another task's fields, a global. A step without it commutes with
-    /// every step of every other CPU (partial-order reduction).
-    var shared = false
+    /// What the step touched of state other CPUs read or write (see `Footprint`): a
+    /// step with an empty one commutes with every step of every other CPU.
+    var footprint = Footprint()
     // What the step did, for traces (filled in when recording).
     var task = 0
     var context = ""
@@ -78,15 +77,18 @@ extension Machine {
         while next < work.count {
             var e = work[next]
             next += 1
+            let outcome: StepOutcome
             if interrupt {
                 takeInterrupt(&e)
-                emit(e)
-                continue
+                outcome = .visible
+            } else {
+                outcome = try run(&e, forks: &work)
             }
-            switch try run(&e, forks: &work) {
-            case .visible: emit(e)
-            case .blocked, .local: break
-            }
+            // A CPU that found nothing to run looked at the run queue all the same.
+            if e.footprint.readsRunQueue { runQueueRead = true }
+            guard outcome == .visible else { continue }
+            recordWrites(&e, from: state)
+            emit(e)
         }
     }
 
@@ -193,11 +195,17 @@ extension Machine {
         case .loadTask(let dst, let task, let field):
             let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
             try noteTaskAccess(&e, target: target, running: t, field: field, at: instruction.location)
-            setRegister(&e, frame: frame, dst, e.state[layout.taskBase[target] + StateLayout.taskFields + field])
-            // A running task's fields are touched by no other CPU; reading one that no
-            // interrupt handler writes commutes with everything else, so it needs no
-            // step of its own (a sound partial-order reduction).
-            if target == t && !interruptWrittenFields.contains(field) { return .local }
+            setRegister(&e, frame: frame, dst, readWord(&e, layout.taskBase[target] + StateLayout.taskFields + field))
+            // A running task's fields are touched by no other CPU, and only an interrupt
+            // can run other code of the task between two of its steps. A read of its own
+            // field with interrupts masked, or of one that no such code writes
+            // (`concurrentlyWrittenFields`), commutes with everything else that may run
+            // next, so it needs no step of its own.
+            if config.mergesPrivateReads && target == t
+                && (e.state[layout.context(t, level) + StateLayout.ctxIrqMasked] != 0
+                    || !concurrentlyWrittenFields.contains(field)) {
+                return .local
+            }
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "read \(taskName(target)).\(program.taskFields[field].name)")
         case .storeTask(let task, let field, let value):
@@ -216,12 +224,10 @@ extension Machine {
             let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
             e.state[base + field] = values.convert(operand(e, value, frame: frame), to: program.regsFields[field].type)
         case .loadGlobal(let dst, let g):
-            e.shared = true
-            setRegister(&e, frame: frame, dst, e.state[layout.globalsBase + g])
+            setRegister(&e, frame: frame, dst, readWord(&e, layout.globalsBase + g))
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
                            "read \(program.globals[g].name)")
         case .storeGlobal(let g, let value):
-            e.shared = true
             let v = values.convert(operand(e, value, frame: frame), to: program.globals[g].type)
             e.state[layout.globalsBase + g] = v
             return visible(&e, task: t, level: level, function: fn, at: instruction.location,
@@ -326,6 +332,10 @@ extension Machine {
         let registers = registerCounts[function]
         precondition(start + StateLayout.frameRegisters + registers <= layout.stackSize(t, level),
                      "stack layout too small")
+        // A context starts only with a task's body or a root of the may-write analysis.
+        precondition(e.state[ctx + StateLayout.ctxTopFrame] != StateLayout.noFrame
+                        || environmentRoots.contains(function) || (!isIdle(t) && config.taskEntries[t] == function),
+                     "the machine starts \(program.functions[function].name), which environmentRoots does not list")
         let frame = stack + start
         e.state[frame + StateLayout.frameFunction] = UInt32(function + 1)
         e.state[frame + StateLayout.framePC] = 0
@@ -362,10 +372,8 @@ extension Machine {
         }
     }
 
-    /// Another task's fields are shared with the CPU that runs it next, unless this
-    /// CPU has claimed it. A task running on another CPU is off limits: the machine
-    /// keeps a running task's fields private to its CPU (it reads its own without a
-    /// step of its own).
+    /// A task running on another CPU is off limits: the machine keeps a running task's
+    /// fields private to its CPU (it reads its own without a step of its own).
     private func noteTaskAccess(_ e: inout Exec, target: Int, running t: Int, field: Int,
                                 at location: SourceLocation) throws {
         guard target != t else { return }
@@ -373,11 +381,10 @@ extension Machine {
             throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is neither this CPU's task nor the one it switches to; the modular search keeps only those")
         }
         // The task this CPU is switching to is claimed by it: no other CPU may take it.
-        if e.state[layout.cpu(e.cpu) + StateLayout.cpuSwitchNext] == UInt32(target + 1) { return }
+        if owns(e.cpu, task: target, in: e.state) { return }
         if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.running.rawValue {
             throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is running on another CPU; a running task's fields belong to its CPU")
         }
-        e.shared = true
     }
 
     func taskIndex(_ e: Exec, _ handle: ValueWord, at location: SourceLocation) throws -> Int {

@@ -44,8 +44,15 @@ public final class Machine: TransitionSystem {
     let deadRegisters: ContiguousArray<Reg>
     let deadRanges: [Range<Int>]
     let deadAcrossCallRanges: [Range<Int>]
-    /// Task fields that code run in interrupt context may write (see `visibleTaskReads`).
-    let interruptWrittenFields: Set<Int>
+    /// Task fields that code the machine runs in another context of a task may write
+    /// (see `environmentRoots`): a task's read of one of its own fields needs a step of
+    /// its own only when it is in this set.
+    let concurrentlyWrittenFields: Set<Int>
+    /// Every function the machine starts other than a task's body: the exception entry
+    /// and exit hooks, the interrupt handlers, the switch hook. `push` checks that no
+    /// other function starts a context, so the may-write analysis over these roots
+    /// covers every code that can run between two steps of a task.
+    let environmentRoots: Set<Int>
     /// Record which instructions run (for `coverage()`); off by default, it costs a store
     /// per instruction.
     public var recordsCoverage = false
@@ -64,7 +71,8 @@ public final class Machine: TransitionSystem {
     public var summarizesSteps = true
     /// The modular search's summarized steps, by their start (see `summarizedSteps`).
     var stepSummaries: [Fingerprint: StepSummary] = [:]
-    /// Set whenever a step looks at which tasks are waiting to run (see `runnableTasks`).
+    /// Set whenever a step looks at which tasks are waiting to run (from the steps'
+    /// footprints, in `expand`).
     var runQueueRead = false
 
     struct Hooks {
@@ -140,8 +148,8 @@ public final class Machine: TransitionSystem {
                       lazyDisable: program.function(named: "lazy_mmu_mode_disable"),
                       lazyPause: program.function(named: "lazy_mmu_mode_pause"),
                       lazyResume: program.function(named: "lazy_mmu_mode_resume"))
-        interruptWrittenFields = Machine.fieldsWritten(
-            from: [hooks.entry, hooks.exit] + [config.hardirq, config.softirq].compactMap { $0 }, in: program)
+        environmentRoots = Set([hooks.entry, hooks.exit, hooks.switchPOR] + [config.hardirq, config.softirq].compactMap { $0 })
+        concurrentlyWrittenFields = Machine.fieldsWritten(from: Array(environmentRoots), in: program)
         func constant(_ name: String) throws -> UInt64 {
             guard let v = program.constants[name] else {
                 throw MachineError("the model does not define the constant '\(name)', which the machine reads")
@@ -260,11 +268,11 @@ public final class Machine: TransitionSystem {
     public func successors(of state: PackedState, into successors: inout [Successor<Violation>]) throws {
         for c in 0..<config.cpus {
             try expand(state, cpu: c, interrupt: false, recording: false) { exec in
-                successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: !exec.shared))
+                successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: exec.footprint.isLocal))
             }
             if canTakeInterrupt(state, cpu: c) {
                 try expand(state, cpu: c, interrupt: true, recording: false) { exec in
-                    successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: !exec.shared))
+                    successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: exec.footprint.isLocal))
                 }
             }
         }

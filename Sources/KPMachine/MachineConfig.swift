@@ -20,6 +20,11 @@ public struct MachineConfig: Sendable {
     /// One CPU, tasks in order, no interrupts, no preemption, first choice at every fork:
     /// the schedule the cost metrics are counted on.
     public var canonical: Bool
+    /// A task's read of one of its own fields that no other context of the task may
+    /// write runs inside the next step instead of being a step of its own (see
+    /// `Machine.concurrentlyWrittenFields`). Off, every such read is a step: the
+    /// unreduced machine the differential tests compare the default one against.
+    public var mergesPrivateReads = true
 
     public init(program: Program, cpus: Int, taskEntries: [Int], hardirq: Int? = nil, softirq: Int? = nil,
                 interrupts: Int = 0, irqNesting: Int = 1, preemption: Bool = true, featExS: Bool = false,

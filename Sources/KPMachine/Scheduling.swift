@@ -31,8 +31,7 @@ extension Machine {
         // An unbounded budget keeps no count: the state space stays finite. A bounded
         // one is shared by all CPUs.
         if config.interrupts >= 0 {
-            e.state[StateLayout.irqsTaken] += 1
-            e.shared = true
+            e.state[StateLayout.irqsTaken] = readWord(&e, StateLayout.irqsTaken) + 1
         }
         e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level + 1)
         clearContext(&e.state, task: t, level: level)
@@ -55,19 +54,16 @@ extension Machine {
         let phase = Phase(rawValue: e.state[ctx + StateLayout.ctxPhase]) ?? .done
         switch phase {
         case .body:
-            e.shared = true
             taskEnd(&e, task: t)
             chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
             return .visible
         case .idle:
-            let runnable = runnableTasks(e.state)
+            let runnable = runnableTasks(&e)
             guard !runnable.isEmpty else { return .blocked }
-            e.shared = true
             e.state[ctx + StateLayout.ctxIrqMasked] = 1
             chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: false)
             return .local
         case .switching, .switchOut, .yieldSwitch:
-            e.shared = true
             completeSwitch(&e, from: t, level: level)
             return .visible
         case .entry:
@@ -101,9 +97,7 @@ extension Machine {
                 return .local
             }
             e.state[ctx + StateLayout.ctxIrqMasked] = 1
-            guard preemptible(e.state, task: t, level: level) else {
-                // An idle task asked the scheduler whether anything is runnable.
-                if isIdle(t) { e.shared = true }
+            guard preemptible(&e, task: t, level: level) else {
                 beginExit(&e, task: t, level: level)
                 return .local
             }
@@ -111,7 +105,6 @@ extension Machine {
             beginExit(&stay, task: t, level: level)
             forks.append(stay)
             if isIdle(t) {
-                e.shared = true
                 e.state[ctx + StateLayout.ctxPhase] = Phase.switchOut.rawValue
                 chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: false)
                 return .local
@@ -124,7 +117,6 @@ extension Machine {
                  "preemption on interrupt return: \(taskName(t)) gives up the CPU")
             return .visible
         case .preempting:
-            e.shared = true
             e.state[ctx + StateLayout.ctxPhase] = Phase.switchOut.rawValue
             chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
             return .local
@@ -144,7 +136,6 @@ extension Machine {
             offerSwitch(&e, task: t, level: level - 1, at: "local_bh_enable()", forks: &forks)
             return .visible
         case .yielding:
-            e.shared = true
             e.state[ctx + StateLayout.ctxPhase] = Phase.yieldSwitch.rawValue
             chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
             return .local
@@ -173,11 +164,12 @@ extension Machine {
     }
 
     /// Preemption on return from an interrupt: only to a preemptible task context.
-    private func preemptible(_ s: PackedState, task t: Int, level: Int) -> Bool {
+    private func preemptible(_ e: inout Exec, task t: Int, level: Int) -> Bool {
         guard config.preemption, level == 1 else { return false }
         let base = layout.taskBase[t]
-        guard s[base + StateLayout.taskPreempt] == 0, s[base + StateLayout.taskBH] == 0 else { return false }
-        if isIdle(t) { return !runnableTasks(s).isEmpty }
+        guard e.state[base + StateLayout.taskPreempt] == 0, e.state[base + StateLayout.taskBH] == 0 else { return false }
+        // An idle task asks the scheduler whether anything is runnable.
+        if isIdle(t) { return !runnableTasks(&e).isEmpty }
         return true
     }
 
@@ -213,10 +205,9 @@ extension Machine {
         e.state[i] = Debt.none.rawValue
     }
 
-    func runnableTasks(_ s: PackedState) -> [Int] {
-        runQueueRead = true
-        return (0..<config.taskEntries.count).filter {
-            let status = s[layout.taskBase[$0] + StateLayout.taskStatus]
+    func runnableTasks(_ e: inout Exec) -> [Int] {
+        (0..<config.taskEntries.count).filter {
+            let status = readWord(&e, layout.taskBase[$0] + StateLayout.taskStatus)
             return status == TaskStatus.notStarted.rawValue || status == TaskStatus.runnable.rawValue
         }
     }
@@ -224,7 +215,7 @@ extension Machine {
     /// Picks what runs next on this CPU (one fork per candidate) and calls the
     /// switch hook for it, in the context that is switching out.
     private func chooseNext(_ e: inout Exec, task t: Int, level: Int, forks: inout [Exec], includeIdle: Bool) {
-        var candidates = runnableTasks(e.state)
+        var candidates = runnableTasks(&e)
         let idle = idleTask(of: e.cpu)
         if includeIdle && idle != t { candidates.append(idle) }
         if config.canonical { candidates = Array(candidates.prefix(1)) }

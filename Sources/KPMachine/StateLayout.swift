@@ -102,6 +102,41 @@ struct StateLayout {
         contextBases = bases
         stackSizes = stacks
         width = offset
+        var codes = ContiguousArray<Int32>(repeating: -1, count: offset)
+        codes[StateLayout.pathCondition] = -2
+        for c in 0..<cpus {
+            for w in cpuBase + c * cpuWords..<cpuBase + (c + 1) * cpuWords { codes[w] = Int32(c) }
+        }
+        for (t, base) in taskBase.enumerated() {
+            let end = t + 1 < taskBase.count ? taskBase[t + 1] : offset
+            for w in base..<end { codes[w] = Int32(cpus + 2 * t) }
+            codes[base + StateLayout.taskStatus] = Int32(cpus + 2 * t + 1)
+        }
+        regionCodes = codes
+    }
+
+    /// Who a word belongs to, for the steps' footprints (see `Footprint`).
+    enum Region: Equatable {
+        /// The interrupt budget and the model's globals: every CPU's.
+        case shared
+        case pathCondition
+        case cpu(Int)
+        /// A task's words, its contexts and stacks included, but not its status.
+        case task(Int)
+        /// A task's status: which tasks wait to run, read by every CPU's scheduler.
+        case status(Int)
+    }
+
+    /// `Region` of each word: `regionCodes[w]` is -1 shared, -2 the path condition,
+    /// `c` for CPU c, `cpus + 2t` for task t's words and `cpus + 2t + 1` for its status.
+    private let regionCodes: ContiguousArray<Int32>
+
+    @inline(__always) func region(of word: Int) -> Region {
+        let code = Int(regionCodes[word])
+        if code < 0 { return code == -2 ? .pathCondition : .shared }
+        if code < cpus { return .cpu(code) }
+        let t = (code - cpus) >> 1
+        return (code - cpus) & 1 == 0 ? .task(t) : .status(t)
     }
 
     @inline(__always) func cpu(_ c: Int) -> Int { cpuBase + c * cpuWords }

@@ -55,6 +55,6 @@ final class PropertyViolationTests: XCTestCase {
 
     func testWarningFires() throws {
         try assertViolated(.assertions, variant: "kpkeys-v8-unbatched", scenario: "vmalloc",
-                           mutant: "leave-warns-pending", set: ["exception-entry-reset": "false"], steps: 19)
+                           mutant: "leave-warns-pending", set: ["exception-entry-reset": "false"], steps: 20)
     }
 }

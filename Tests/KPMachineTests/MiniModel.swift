@@ -52,7 +52,7 @@ enum MiniModel {
     /// Builds `scenario` (C source) with `tasks` on `cpus` CPUs and explores it.
     static func explore(_ scenario: String, tasks: [String] = ["task"], cpus: Int = 1, interrupts: Int = 0,
                         hardirq: String? = nil, softirq: String? = nil, irqNesting: Int = 1, featExS: Bool = false,
-                        maxStates: Int = 100_000) throws -> Run {
+                        mergesPrivateReads: Bool = true, maxStates: Int = 100_000) throws -> Run {
         let root = "/kpcheck-mini/Models"
         let taskList = tasks.map { "\"\($0)\"" }.joined(separator: ", ")
         let files: [String: String] = [
@@ -88,10 +88,11 @@ enum MiniModel {
             throw error
         }
         let s = try XCTUnwrap(built.scenario)
-        let config = MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
+        var config = MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
                                    softirq: s.softirq, interrupts: s.interrupts, irqNesting: s.irqNesting,
                                    preemption: s.preemption, featExS: built.options.featExS,
                                    exceptionEntryReset: built.options.exceptionEntryReset)
+        config.mergesPrivateReads = mergesPrivateReads
         let machine = try Machine(config: config)
         let result = try BreadthFirstSearch(system: machine, limits: SearchLimits(maxStates: maxStates)).run()
         return Run(machine: machine, result: result)

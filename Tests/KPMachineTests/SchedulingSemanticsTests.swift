@@ -70,4 +70,33 @@ final class SchedulingSemanticsTests: XCTestCase {
         XCTAssertEqual(run.result.outcome, .complete)
         XCTAssertFalse(run.violated(.assertions), run.trace(.assertions))
     }
+
+    /// The switch hook saves POR_EL1 into `current->thread.por_el1` when the task is
+    /// switched out: a read of that field is not private to the task's own steps, so two
+    /// reads of it must have a step boundary between them, where an interrupt may
+    /// preempt the task. The may-write analysis used to leave the hook out and merged
+    /// both reads into one step: `holds` for a WARN_ON that fires on hardware.
+    func testAFieldTheSwitchHookWritesIsReadInAStepOfItsOwn() throws {
+        let program = """
+            void task(void)
+            {
+            	u64 a, b;
+
+            	write_sysreg_s(PGTABLES, SYS_POR_EL1);
+            	isb();
+            	a = current->thread.por_el1;
+            	b = current->thread.por_el1;
+            	WARN_ON(a != b);
+            }
+            void other(void) {}
+            void hardirq(void) {}
+            """
+        let merged = try MiniModel.explore(program, tasks: ["task", "other"], interrupts: 1, hardirq: "hardirq")
+        let everyRead = try MiniModel.explore(program, tasks: ["task", "other"], interrupts: 1, hardirq: "hardirq",
+                                              mergesPrivateReads: false)
+        XCTAssertTrue(everyRead.violated(.assertions))
+        // Write, isb, read, interrupt, preemption, the hook..., resume, read: the WARN_ON.
+        XCTAssertTrue(merged.violated(.assertions))
+        XCTAssertTrue(merged.trace(.assertions).contains("preemption on interrupt return"), merged.trace(.assertions))
+    }
 }

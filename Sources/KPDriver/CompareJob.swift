@@ -42,8 +42,8 @@ public struct CompareJob {
         self.root = root
         self.columns = columns
         self.scenarios = scenarios
-        self.settings = settings
-        self.sweep = sweep
+        self.settings = BuildRequest.canonical(settings: settings)
+        self.sweep = sweep.map { sweep in Sweep(key: sweep.key, values: sweep.values.map { BuildRequest.canonical(sweep.key, $0) }) }
         self.maxStates = maxStates
     }
 

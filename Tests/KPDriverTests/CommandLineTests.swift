@@ -4,38 +4,10 @@ import XCTest
 /// The command-line contract of DESIGN.md §6: exit statuses, error format, JSON keys,
 /// traces that replay.
 final class CommandLineTests: XCTestCase {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The `kpcheck` built next to the test bundle.
-    static let executable: String = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var dir = bundle
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("kpcheck")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-            dir.deleteLastPathComponent()
-        }
-        return bundle.appendingPathComponent("kpcheck").path
-    }()
+    typealias Run = KPCheckProcess.Run
 
     func kpcheck(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments + ["--models", TestModels.packageRoot + "/Models"]
-        process.currentDirectoryURL = URL(fileURLWithPath: TestModels.packageRoot)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        try KPCheckProcess.run(arguments + ["--models", TestModels.packageRoot + "/Models"])
     }
 
     func testHoldsExitsZero() throws {
@@ -88,6 +60,33 @@ final class CommandLineTests: XCTestCase {
         let refuted = try kpcheck(["replay", traces + "/" + saved[0], "--override", fixed.path])
         XCTAssertEqual(refuted.status, 0, refuted.stderr)
         XCTAssertTrue(refuted.stdout.hasPrefix("refuted: the trace diverges at step 4"), refuted.stdout)
+    }
+
+    /// Booleans as people write them (issue 14, item 3): `--set` and `--sweep` take y/n,
+    /// yes/no, on/off, 1/0 and true/false, and reports and trace names spell them
+    /// true/false; anything else is one error that lists the spellings, exit 2.
+    func testBooleanSpellingsOnTheCommandLine() throws {
+        let run = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--set", "exception-entry-reset=y",
+                               "--format", "json", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let results = try XCTUnwrap(json["results"] as? [[String: Any]])
+        XCTAssertEqual(results.count, 7)
+        XCTAssertEqual(Set(results.map { ($0["options"] as? [String: String])?["exception-entry-reset"] }), ["true"])
+        XCTAssertEqual(Set(results.map { $0["property"] as? String == "irq-default-context" ? "" : $0["status"] as? String }),
+                       ["holds", ""], "the reset is on: irq-default-context applies")
+
+        let bad = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--set", "exception-entry-reset=maybe", "--quiet"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertEqual(bad.stderr, "error: --set exception-entry-reset=maybe: expected a boolean (true/false, yes/no, on/off, y/n, 1/0)\n")
+
+        let sweep = try kpcheck(["compare", "kpkeys-v8", "--scenario", "pause", "--sweep", "exception-entry-reset=on,0",
+                                 "--format", "json", "--quiet"])
+        XCTAssertEqual(sweep.status, 0, sweep.stderr)
+        let compared = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sweep.stdout.utf8)) as? [String: Any])
+        let costs = try XCTUnwrap((compared["table"] as? [String: Any])?["costs"] as? [[String: Any]])
+        XCTAssertEqual(costs.map { ($0["key"] as? [String: Any])?["sweep"] as? String },
+                       ["exception-entry-reset=true", "exception-entry-reset=false"])
     }
 
     func testBoundHitExitsThree() throws {

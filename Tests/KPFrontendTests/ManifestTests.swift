@@ -186,7 +186,7 @@ final class ManifestTests: XCTestCase {
 
     func testManifestWithWrongOptionType() {
         XCTAssertEqual(manifestError(["/m/variants/plain.toml": "sources = [\"../kernel/base.c\"]\n[options]\npoe = [true, 3]\n"]),
-                       "/m/variants/plain.toml:3:14: error: 'poe' must be a boolean, not an integer")
+                       "/m/variants/plain.toml:3:14: error: 'poe' must be a boolean (true/false, yes/no, on/off, y/n, 1/0), not 3")
     }
 
     func testBadTOMLInAManifest() {
@@ -212,7 +212,8 @@ final class ManifestTests: XCTestCase {
 
     func testSetOfABadValue() {
         XCTAssertEqual(buildError([:], settings: ["cpus": "0"]), "error: --set cpus=0: expected an integer of at least 1")
-        XCTAssertEqual(buildError([:], settings: ["poe": "yes"]), "error: --set poe=yes: expected a boolean")
+        XCTAssertEqual(buildError([:], settings: ["poe": "yeah"]),
+                       "error: --set poe=yeah: expected a boolean (true/false, yes/no, on/off, y/n, 1/0)")
     }
 
     func testScenarioSearchMethod() throws {

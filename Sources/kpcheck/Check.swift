@@ -51,10 +51,14 @@ struct Check: ParsableCommand {
                             properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
                             overrides: search.overrides, settings: settings, progress: progress?.show,
                             coverage: coverage, reduction: search.reduction, search: search.method))
-                        progress?.label = "\(variant.name) \(scenario.name)"
+                        let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
+                        progress?.begin("\(variant.name) \(scenario.name)\(options)")
                         let outcome = try job.run()
-                        progress?.finish()
-                        if stats { Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)") }
+                        progress?.end(states: outcome.metrics.states)
+                        if stats {
+                            progress?.finish()
+                            Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)")
+                        }
                         results += outcome.results
                         metrics.append(outcome.metrics)
                         traces += outcome.traces
@@ -66,6 +70,7 @@ struct Check: ParsableCommand {
                     }
                 }
             }
+            progress?.finish()
             try output.emit(Report(version: kpcheckVersion, results: results, metrics: metrics), traces: traces)
             if coverage { output.note(coverageText) }
             if results.contains(where: { $0.status == .violated }) { return 1 }

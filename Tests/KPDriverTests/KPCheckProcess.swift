@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `kpcheck` built next to the test bundle, run as a user runs it.
 enum KPCheckProcess {
@@ -40,4 +43,50 @@ enum KPCheckProcess {
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
+
+    #if canImport(Glibc)
+    /// Standard output and standard error both to one pseudo-terminal, as in a user's
+    /// terminal: `stdout` is what the screen was sent, both streams in the order they
+    /// arrived (output post-processing off, so a newline stays "\n").
+    static func runOnTerminal(_ arguments: [String]) throws -> Run {
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        guard master >= 0, PTY.unlockpt(master) == 0, let name = PTY.ptsname(master) else { throw POSIXError(.ENOTTY) }
+        let slave = open(name, O_RDWR | O_NOCTTY)
+        guard slave >= 0 else { throw POSIXError(.ENOTTY) }
+        var mode = termios()
+        tcgetattr(slave, &mode)
+        mode.c_oflag &= ~tcflag_t(OPOST)
+        tcsetattr(slave, TCSANOW, &mode)
+
+        let process = process(arguments)
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+        process.standardOutput = terminal
+        process.standardError = terminal
+        try process.run()
+        close(slave)
+        // Reading the master fails with EIO once the child has closed its side.
+        var screen = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = read(master, &buffer, buffer.count)
+            if n <= 0 { break }
+            screen.append(contentsOf: buffer[0..<n])
+        }
+        process.waitUntilExit()
+        close(master)
+        return Run(status: process.terminationStatus, stdout: String(decoding: screen, as: UTF8.self), stderr: "")
+    }
+    #endif
 }
+
+#if canImport(Glibc)
+/// Glibc's pseudo-terminal calls, which its Swift module does not export (they need
+/// _XOPEN_SOURCE): looked up by name.
+private enum PTY {
+    private static func function<F>(_ name: String, _ type: F.Type) -> F { unsafeBitCast(dlsym(dlopen(nil, RTLD_NOW), name), to: type) }
+    static func unlockpt(_ fd: Int32) -> Int32 { function("unlockpt", (@convention(c) (Int32) -> Int32).self)(fd) }
+    static func ptsname(_ fd: Int32) -> String? {
+        function("ptsname", (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)(fd).map { String(cString: $0) }
+    }
+}
+#endif

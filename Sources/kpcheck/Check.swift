@@ -42,6 +42,7 @@ struct Check: ParsableCommand {
             var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
             var coverageText = ""
             let progress = output.progress()
+            let warnings = WarningPrinter(progress: progress)
             for name in variants.isEmpty ? root.variantNames() : variants {
                 let variant = try root.variant(name)
                 for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
@@ -55,6 +56,7 @@ struct Check: ParsableCommand {
                         progress?.begin("\(variant.name) \(scenario.name)\(options)")
                         let outcome = try job.run()
                         progress?.end(states: outcome.metrics.states)
+                        warnings.print(outcome.warnings)
                         if stats {
                             progress?.finish()
                             Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)")

@@ -136,6 +136,25 @@ struct Failure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Prints each distinct front-end warning once on standard error: every job of a run
+/// builds the same files and would repeat it.
+final class WarningPrinter {
+    private var printed: Set<String> = []
+    private let progress: ProgressLine?
+
+    /// `progress`, if any, is cleared before a warning is printed.
+    init(progress: ProgressLine? = nil) { self.progress = progress }
+
+    func print(_ warnings: [BuildWarning]) {
+        for warning in warnings {
+            let text = warning.render()
+            guard printed.insert(text).inserted else { continue }
+            progress?.finish()
+            Stderr.write(text)
+        }
+    }
+}
+
 enum Stderr {
     static func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
     static func line(_ s: String) { write(s + "\n") }

@@ -19,12 +19,16 @@ struct DefaultRun: ParsableCommand {
         try reportingErrors {
             let root = try models.root()
             let progress = output.progress()
+            let warnings = WarningPrinter(progress: progress)
             let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show,
                                                                   reduction: reduction))
             let outcome = try job.run(onJob: { job, index, count in
                 let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
                 progress?.begin("\(job.variant.name) \(job.scenario.name)\(options)", index: index, of: count)
-            }, onOutcome: { progress?.end(states: $0.metrics.states) })
+            }, onOutcome: { outcome in
+                progress?.end(states: outcome.metrics.states)
+                warnings.print(outcome.warnings)
+            })
             progress?.finish()
             try output.emit(outcome.report, traces: outcome.traces)
             let mismatches = outcome.report.results.filter { !$0.asExpected }.count

@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: parses the shipped CI files (CIFilesTests).
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Z3 from Debian's libz3-dev, found through pkg-config.
@@ -37,7 +39,7 @@ let package = Package(
         .testTarget(name: "KPSolverTests", dependencies: ["KPSolver"]),
         .testTarget(name: "KPExplorerTests", dependencies: ["KPExplorer"]),
         .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend"]),
-        .testTarget(name: "KPDriverTests", dependencies: ["KPDriver", "KPTestSupport"]),
+        .testTarget(name: "KPDriverTests", dependencies: ["KPDriver", "KPTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPDriver", "KPTestSupport"], resources: [.copy("Resources")]),
     ]
 )

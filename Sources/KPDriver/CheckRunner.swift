@@ -49,6 +49,8 @@ public struct JobOutcome {
     public var obligations: [Obligation]
     /// The machine the job ran, for further analysis without building the model again.
     public var config: MachineConfig
+    /// The front end's warnings about the model (override definitions nothing uses).
+    public var warnings: [BuildWarning]
     /// The verdict DESIGN.md §6 exit codes are computed from.
     public var worst: Status {
         if results.contains(where: { $0.status == .violated }) { return .violated }
@@ -198,7 +200,7 @@ extension CheckJob {
                 .sorted().joined(separator: "; ") + ")")
         return JobOutcome(statistics: statistics.joined(separator: "; "), results: results, metrics: metrics, traces: traces,
                           coverage: settings.coverage ? machine.coverage() : nil,
-                          obligations: machine.solver.obligations, config: config)
+                          obligations: machine.solver.obligations, config: config, warnings: built.warnings)
     }
 }
 

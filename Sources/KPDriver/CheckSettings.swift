@@ -10,7 +10,8 @@ public struct CheckSettings {
     public var maxMemoryMiB: Int
     /// Override files (`--override`), replacing definitions of the variant.
     public var overrides: [String]
-    /// `--set KEY=VALUE`: options, scenario parameters and bounds.
+    /// `--set KEY=VALUE`: options, scenario parameters and bounds; booleans spelled
+    /// `true`/`false` whatever spelling was given, so reports and trace names agree.
     public var settings: [String: String]
     public var progress: ((SearchProgress) -> Void)?
     /// Record which model lines the search executed (`--coverage`); costs a store per instruction.
@@ -32,7 +33,7 @@ public struct CheckSettings {
         self.maxStates = maxStates
         self.maxMemoryMiB = maxMemoryMiB
         self.overrides = overrides
-        self.settings = settings
+        self.settings = BuildRequest.canonical(settings: settings)
         self.progress = progress
         self.coverage = coverage
         self.reduction = reduction

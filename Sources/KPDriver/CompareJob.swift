@@ -42,12 +42,14 @@ public struct CompareJob {
         self.root = root
         self.columns = columns
         self.scenarios = scenarios
-        self.settings = settings
-        self.sweep = sweep
+        self.settings = BuildRequest.canonical(settings: settings)
+        self.sweep = sweep.map { sweep in Sweep(key: sweep.key, values: sweep.values.map { BuildRequest.canonical(sweep.key, $0) }) }
         self.maxStates = maxStates
     }
 
-    public func run(onJob: (String) -> Void = { _ in }) throws -> CompareTable {
+    /// `onWarnings` hears the front end's warnings of each build (the same ones again for
+    /// each scenario and option point).
+    public func run(onJob: (String) -> Void = { _ in }, onWarnings: ([BuildWarning]) -> Void = { _ in }) throws -> CompareTable {
         let variants = try columns.map { try root.variant($0.variant) }
         let scenarioNames = scenarios.isEmpty ? (variants[0].defaultScenarios ?? root.scenarioNames()) : scenarios
         var table = CompareTable(columns: columns.map(\.name))
@@ -65,6 +67,7 @@ public struct CompareJob {
                         let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
                         onJob([column.name, scenarioName, sweepLabel ?? "", optionText].filter { !$0.isEmpty }.joined(separator: " "))
                         let outcome = try job.run()
+                        onWarnings(outcome.warnings)
                         let range = try CostRange.measure(outcome.config)
                         for result in outcome.results {
                             let key = CompareTable.VerdictRow.Key(scenario: scenarioName, sweep: sweepLabel,

@@ -19,27 +19,40 @@ public struct DefaultJob {
         public var allAsExpected: Bool
     }
 
-    public func run(onJob: (CheckJob) -> Void = { _ in }) throws -> Outcome {
-        var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
+    /// Every check of the run, in order: variant × its scenarios × its option points.
+    public func jobs() throws -> [CheckJob] {
+        var jobs: [CheckJob] = []
         for name in root.variantNames() {
             let variant = try root.variant(name)
             for scenarioName in variant.defaultScenarios ?? root.scenarioNames() {
                 let scenario = try root.scenario(scenarioName)
                 for options in OptionMatrix.points(of: variant, settings: settings.settings) {
-                    let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: settings)
-                    onJob(job)
-                    let outcome = try job.run()
-                    results += outcome.results.map { result in
-                        var r = result
-                        r.expected = Expectations.verdict(for: variant, scenario: scenarioName,
-                                                          property: r.property, options: options,
-                                                          applicable: r.status != .notApplicable)
-                        return r
-                    }
-                    metrics.append(outcome.metrics)
-                    traces += outcome.traces
+                    jobs.append(CheckJob(variant: variant, scenario: scenario, options: options, settings: settings))
                 }
             }
+        }
+        return jobs
+    }
+
+    /// Runs every job; `onJob` hears of each before it starts (with its index and the
+    /// number of jobs), `onOutcome` after it ends.
+    public func run(onJob: (CheckJob, _ index: Int, _ count: Int) -> Void = { _, _, _ in },
+                    onOutcome: (JobOutcome) -> Void = { _ in }) throws -> Outcome {
+        var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
+        let jobs = try jobs()
+        for (index, job) in jobs.enumerated() {
+            onJob(job, index, jobs.count)
+            let outcome = try job.run()
+            onOutcome(outcome)
+            results += outcome.results.map { result in
+                var r = result
+                r.expected = Expectations.verdict(for: job.variant, scenario: job.scenario.name,
+                                                  property: r.property, options: job.options,
+                                                  applicable: r.status != .notApplicable)
+                return r
+            }
+            metrics.append(outcome.metrics)
+            traces += outcome.traces
         }
         return Outcome(report: Report(version: kpcheckVersion, results: results, metrics: metrics),
                        traces: traces, allAsExpected: results.allSatisfy(\.asExpected))

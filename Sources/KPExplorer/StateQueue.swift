@@ -44,7 +44,7 @@ public struct StateQueue {
         guard readOffset < words.count else { return nil }
         if state.count != reference.count { state = reference } else {
             state.withUnsafeMutableBufferPointer { s in
-                reference.withUnsafeBufferPointer { ref in s.update(fromContentsOf: ref) }
+                reference.withUnsafeBufferPointer { ref in _ = s.update(fromContentsOf: ref) }
             }
         }
         let id = words[readOffset]

@@ -18,19 +18,25 @@ public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertib
     public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }
 
-/// One error in a model, a manifest or on the command line. Its description is the
-/// message users see: `file:line:col: error: message`.
+/// One error (or warning) in a model, a manifest or on the command line. Its
+/// description is the message users see: `file:line:col: error: message`.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Hashable, Sendable {
+        case error, warning
+    }
+
     public var location: SourceLocation?
     public var message: String
+    public var severity: Severity
 
-    public init(_ message: String, at location: SourceLocation?) {
+    public init(_ message: String, at location: SourceLocation?, severity: Severity = .error) {
         self.message = message
         self.location = location
+        self.severity = severity
     }
 
     public var description: String {
-        if let location { return "\(location): error: \(message)" }
-        return "error: \(message)"
+        if let location { return "\(location): \(severity.rawValue): \(message)" }
+        return "\(severity.rawValue): \(message)"
     }
 }

@@ -11,11 +11,15 @@ public enum SeedPatch {
         public var lines: [String]
     }
 
-    /// `shared/reference/000_ef5a3f0b7e9407e2.txt`, looked for above `start`.
+    /// Where the mail is, relative to a folder above the package: the project's `shared/`,
+    /// which developers and CI have beside their clone and a user's clone does not.
+    public static let mailPath = "shared/reference/000_ef5a3f0b7e9407e2.txt"
+
+    /// `mailPath`, looked for above `start`.
     public static func mailURL(above start: URL) -> URL? {
         var directory = start
         while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("shared/reference/000_ef5a3f0b7e9407e2.txt")
+            let candidate = directory.appendingPathComponent(mailPath)
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
             directory.deleteLastPathComponent()
         }
@@ -66,6 +70,12 @@ public enum SeedPatch {
         public var overrideText: String {
             (guardAndHelpers + [""] + enter + [""] + leave + [""] + threadStruct).joined(separator: "\n") + "\n"
         }
+    }
+
+    /// Why a test that needs the mail skips when there is none above `start`.
+    public static func missingMailReason(above start: URL) -> String {
+        "needs \(mailPath) (the seed patch as posted) in a folder above \(start.path); "
+            + "a clone without the project's shared/ beside it has none"
     }
 
     public enum Failure: Error { case missingMail, missingPart(String) }

@@ -42,6 +42,7 @@ struct Check: ParsableCommand {
             var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
             var coverageText = ""
             let progress = output.progress()
+            let warnings = WarningPrinter(progress: progress)
             for name in variants.isEmpty ? root.variantNames() : variants {
                 let variant = try root.variant(name)
                 for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
@@ -51,10 +52,15 @@ struct Check: ParsableCommand {
                             properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
                             overrides: search.overrides, settings: settings, progress: progress?.show,
                             coverage: coverage, reduction: search.reduction, search: search.method))
-                        progress?.label = "\(variant.name) \(scenario.name)"
+                        let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
+                        progress?.begin("\(variant.name) \(scenario.name)\(options)")
                         let outcome = try job.run()
-                        progress?.finish()
-                        if stats { Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)") }
+                        progress?.end(states: outcome.metrics.states)
+                        warnings.print(outcome.warnings)
+                        if stats {
+                            progress?.finish()
+                            Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)")
+                        }
                         results += outcome.results
                         metrics.append(outcome.metrics)
                         traces += outcome.traces
@@ -66,6 +72,7 @@ struct Check: ParsableCommand {
                     }
                 }
             }
+            progress?.finish()
             try output.emit(Report(version: kpcheckVersion, results: results, metrics: metrics), traces: traces)
             if coverage { output.note(coverageText) }
             if results.contains(where: { $0.status == .violated }) { return 1 }

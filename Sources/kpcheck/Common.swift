@@ -67,41 +67,21 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Text that follows the report (coverage): on standard output after a text report
-    /// or one written to a file, on standard error so it never corrupts SARIF, XML or KTAP.
+    /// Text that follows the report (coverage, the default job's summary): on standard
+    /// output after a text report or one written to a file, on standard error so it never
+    /// corrupts SARIF, XML or KTAP; then too it comes after the report, whose buffered
+    /// standard output is flushed first.
     func note(_ text: String) {
-        if format == .text || output != nil { print(text, terminator: "") } else { Stderr.write(text) }
-    }
-
-    func progress() -> ProgressLine? {
-        quiet ? nil : ProgressLine(terminal: isatty(2) != 0)
-    }
-}
-
-/// The search's progress on standard error: one line rewritten in place on a terminal,
-/// a plain line each time otherwise (CI logs keep every line).
-final class ProgressLine {
-    let terminal: Bool
-    var label = ""
-    private var showing = false
-
-    init(terminal: Bool) { self.terminal = terminal }
-
-    func show(_ p: SearchProgress) {
-        let rate = p.seconds > 0 ? Int(Double(p.states) / p.seconds) : 0
-        let line = "\(label): \(p.states) states, depth \(p.depth), \(rate) states/s, \(Int(p.seconds)) s"
-        if terminal {
-            Stderr.write("\r\u{1B}[K" + line)
-            showing = true
+        if format == .text || output != nil {
+            print(text, terminator: "")
         } else {
-            Stderr.line(line)
+            fflush(nil)  // every C stream: print wrote the report through stdout's buffer
+            Stderr.write(text)
         }
     }
 
-    /// Clears a rewritten line, so what is printed next starts on a clean line.
-    func finish() {
-        if showing { Stderr.write("\r\u{1B}[K") }
-        showing = false
+    func progress() -> ProgressLine? {
+        quiet ? nil : ProgressLine(terminal: isatty(2) != 0, write: Stderr.write)
     }
 }
 
@@ -154,6 +134,25 @@ struct SearchOptions: ParsableArguments {
 struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Prints each distinct front-end warning once on standard error: every job of a run
+/// builds the same files and would repeat it.
+final class WarningPrinter {
+    private var printed: Set<String> = []
+    private let progress: ProgressLine?
+
+    /// `progress`, if any, is cleared before a warning is printed.
+    init(progress: ProgressLine? = nil) { self.progress = progress }
+
+    func print(_ warnings: [BuildWarning]) {
+        for warning in warnings {
+            let text = warning.render()
+            guard printed.insert(text).inserted else { continue }
+            progress?.finish()
+            Stderr.write(text)
+        }
+    }
 }
 
 enum Stderr {

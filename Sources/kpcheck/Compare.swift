@@ -39,7 +39,9 @@ struct Compare: ParsableCommand {
             let comparison = CompareJob(root: try models.root(), columns: try columns(),
                                         scenarios: scenarios, settings: try search.parsedSettings(),
                                         sweep: try parsedSweep(), maxStates: search.maxStates)
-            let table = try comparison.run { job in if !quiet { Stderr.line("compare: \(job)") } }
+            let warnings = WarningPrinter()
+            let table = try comparison.run(onJob: { job in if !quiet { Stderr.line("compare: \(job)") } },
+                                           onWarnings: warnings.print)
             switch format {
             case .text: print(CompareRenderer.text(table), terminator: "")
             case .markdown: print(CompareRenderer.markdown(table), terminator: "")

@@ -19,21 +19,23 @@ struct DefaultRun: ParsableCommand {
         try reportingErrors {
             let root = try models.root()
             let progress = output.progress()
+            let warnings = WarningPrinter(progress: progress)
             let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show,
                                                                   reduction: reduction))
-            let outcome = try job.run { job in
-                progress?.finish()
+            let outcome = try job.run(onJob: { job, index, count in
                 let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
-                let label = "\(job.variant.name) \(job.scenario.name)\(options)"
-                progress?.label = label
-                if !output.quiet { Stderr.line("checking \(label)") }
-            }
+                progress?.begin("\(job.variant.name) \(job.scenario.name)\(options)", index: index, of: count)
+            }, onOutcome: { outcome in
+                progress?.end(states: outcome.metrics.states)
+                warnings.print(outcome.warnings)
+            })
             progress?.finish()
             try output.emit(outcome.report, traces: outcome.traces)
             let mismatches = outcome.report.results.filter { !$0.asExpected }.count
+            // After the report, never inside it: a terminal shows both streams in one place.
             if !output.quiet {
-                Stderr.line(mismatches == 0 ? "all \(outcome.report.results.count) verdicts as expected"
-                                           : "\(mismatches) verdicts differ from what the manifests expect")
+                output.note(mismatches == 0 ? "all \(outcome.report.results.count) verdicts as expected\n"
+                                            : "\(mismatches) verdicts differ from what the manifests expect\n")
             }
             return outcome.allAsExpected ? 0 : 1
         }

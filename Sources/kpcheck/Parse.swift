@@ -26,6 +26,7 @@ struct Parse: ParsableCommand {
             let scenarioManifest = try scenario.map { try root!.scenario($0) }
             let listing = try Frontend.parse(files: files + overrides, variant: manifest, scenario: scenarioManifest)
             print(listing.render(), terminator: "")
+            WarningPrinter().print(listing.warnings)
             return 0
         }
     }

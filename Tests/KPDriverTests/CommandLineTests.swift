@@ -4,38 +4,10 @@ import XCTest
 /// The command-line contract of DESIGN.md §6: exit statuses, error format, JSON keys,
 /// traces that replay.
 final class CommandLineTests: XCTestCase {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The `kpcheck` built next to the test bundle.
-    static let executable: String = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var dir = bundle
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("kpcheck")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-            dir.deleteLastPathComponent()
-        }
-        return bundle.appendingPathComponent("kpcheck").path
-    }()
+    typealias Run = KPCheckProcess.Run
 
     func kpcheck(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments + ["--models", TestModels.packageRoot + "/Models"]
-        process.currentDirectoryURL = URL(fileURLWithPath: TestModels.packageRoot)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        try KPCheckProcess.run(arguments + ["--models", TestModels.packageRoot + "/Models"])
     }
 
     func testHoldsExitsZero() throws {
@@ -88,6 +60,67 @@ final class CommandLineTests: XCTestCase {
         let refuted = try kpcheck(["replay", traces + "/" + saved[0], "--override", fixed.path])
         XCTAssertEqual(refuted.status, 0, refuted.stderr)
         XCTAssertTrue(refuted.stdout.hasPrefix("refuted: the trace diverges at step 4"), refuted.stdout)
+    }
+
+    /// Booleans as people write them (issue 14, item 3): `--set` and `--sweep` take y/n,
+    /// yes/no, on/off, 1/0 and true/false, and reports and trace names spell them
+    /// true/false; anything else is one error that lists the spellings, exit 2.
+    func testBooleanSpellingsOnTheCommandLine() throws {
+        let run = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--set", "exception-entry-reset=y",
+                               "--format", "json", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let results = try XCTUnwrap(json["results"] as? [[String: Any]])
+        XCTAssertEqual(results.count, 7)
+        XCTAssertEqual(Set(results.map { ($0["options"] as? [String: String])?["exception-entry-reset"] }), ["true"])
+        XCTAssertEqual(Set(results.map { $0["property"] as? String == "irq-default-context" ? "" : $0["status"] as? String }),
+                       ["holds", ""], "the reset is on: irq-default-context applies")
+
+        let bad = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--set", "exception-entry-reset=maybe", "--quiet"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertEqual(bad.stderr, "error: --set exception-entry-reset=maybe: expected a boolean (true/false, yes/no, on/off, y/n, 1/0)\n")
+
+        let sweep = try kpcheck(["compare", "kpkeys-v8", "--scenario", "pause", "--sweep", "exception-entry-reset=on,0",
+                                 "--format", "json", "--quiet"])
+        XCTAssertEqual(sweep.status, 0, sweep.stderr)
+        let compared = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sweep.stdout.utf8)) as? [String: Any])
+        let costs = try XCTUnwrap((compared["table"] as? [String: Any])?["costs"] as? [[String: Any]])
+        XCTAssertEqual(costs.map { ($0["key"] as? [String: Any])?["sweep"] as? String },
+                       ["exception-entry-reset=true", "exception-entry-reset=false"])
+    }
+
+    /// Overrides that leave a definition unused (issue 14, item 4). Replacing kpkeys-v8's
+    /// arch_leave_lazy_mmu_mode with one that no longer calls the variant's
+    /// kpkeys_lazy_mmu_exit is checked (and found to leave POR_EL1 in PGTABLES); a
+    /// misspelt name is a warning, printed once however many jobs build it, with exit 0.
+    func testOverridesThatLeaveADefinitionUnused() throws {
+        let leave = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-leave-\(UUID().uuidString).c")
+        let typo = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-typo-\(UUID().uuidString).c")
+        defer { for url in [leave, typo] { try? FileManager.default.removeItem(at: url) } }
+        try "static inline void arch_leave_lazy_mmu_mode(void)\n{\n\tarch_flush_lazy_mmu_mode();\n}\n"
+            .write(to: leave, atomically: true, encoding: .utf8)
+        try "static inline void arch_leave_lazy_mmu_mod(void)\n{\n\tarch_flush_lazy_mmu_mode();\n}\n"
+            .write(to: typo, atomically: true, encoding: .utf8)
+
+        let checked = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--override", leave.path, "--quiet"])
+        XCTAssertEqual(checked.status, 1, checked.stderr)
+        XCTAssertEqual(checked.stderr, "")
+        XCTAssertTrue(checked.stdout.contains("por-restored             violated"), checked.stdout)
+
+        let warned = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--override", typo.path, "--quiet"])
+        XCTAssertEqual(warned.status, 0, warned.stderr)
+        XCTAssertEqual(warned.stderr, """
+            \(typo.path):1:20: warning: override defines 'arch_leave_lazy_mmu_mod', which the variant does not define and nothing uses; did you mean 'arch_leave_lazy_mmu_mode'?
+            static inline void arch_leave_lazy_mmu_mod(void)
+                               ^
+            Models/variants/kpkeys-v8/batching.c:60:20: note: 'arch_leave_lazy_mmu_mode' is defined here
+            static inline void arch_leave_lazy_mmu_mode(void)
+                               ^
+
+            """)
+        let parsed = try kpcheck(["parse", "--variant", "kpkeys-v8", typo.path])
+        XCTAssertEqual(parsed.status, 0, parsed.stderr)
+        XCTAssertEqual(parsed.stderr, warned.stderr)
     }
 
     func testBoundHitExitsThree() throws {

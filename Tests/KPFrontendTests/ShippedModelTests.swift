@@ -16,6 +16,8 @@ final class ShippedModelTests: XCTestCase {
                         let model = try Frontend.build(request)
                         XCTAssertEqual(model.scenario?.taskEntries.count, scenario.tasks.count)
                         XCTAssertNotNil(model.program.constants["TIF_LAZY_MMU_PENDING"])
+                        // Every helper a variant's override adds is used.
+                        XCTAssertEqual(model.warnings.map(\.description), [], "\(name) × \(scenario.name)")
                     } catch {
                         XCTFail("\(name) × \(scenario.name): \(error.render())")
                     }

@@ -29,6 +29,11 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     /// under the column. `sources` (path → lines) supplements the lines captured when the
     /// error was thrown.
     public func render(sources: [String: [String]] = [:]) -> String {
+        Self.render(diagnostics, notes: notes, sources: sources.merging(sourceLines) { given, _ in given })
+    }
+
+    /// Diagnostics (errors or warnings) and their notes, each with its source line and caret.
+    static func render(_ diagnostics: [Diagnostic], notes: [Diagnostic], sources: [String: [String]]) -> String {
         var out = ""
         for diagnostic in diagnostics {
             out += diagnostic.description + "\n"
@@ -46,8 +51,8 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
         return "note: \(note.message)"
     }
 
-    private func excerpt(_ location: SourceLocation?, _ sources: [String: [String]]) -> String {
-        guard let location, let lines = sources[location.file] ?? sourceLines[location.file],
+    private static func excerpt(_ location: SourceLocation?, _ sources: [String: [String]]) -> String {
+        guard let location, let lines = sources[location.file],
               location.line >= 1, location.line <= lines.count else { return "" }
         let line = lines[location.line - 1]
         // Keep the tabs of the line before the caret so it lines up however tabs are shown.

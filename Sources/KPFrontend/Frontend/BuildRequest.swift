@@ -21,3 +21,19 @@ public struct BuildRequest: Sendable {
         self.settings = settings
     }
 }
+
+extension BuildRequest {
+    /// `--set` values in the spelling reports and trace names use: a boolean setting
+    /// given as `y`, `on` or `1` reads `true`. Other values, and spellings that are not
+    /// booleans (the build rejects them), are kept as given.
+    public static func canonical(settings: [String: String]) -> [String: String] {
+        settings.reduce(into: [:]) { result, setting in
+            result[setting.key] = canonical(setting.key, setting.value)
+        }
+    }
+
+    public static func canonical(_ key: String, _ value: String) -> String {
+        guard BuildSettings.isBoolean(key), let flag = BooleanSpelling.parse(value) else { return value }
+        return String(flag)
+    }
+}

@@ -10,13 +10,20 @@ struct BuildSettings {
 
     private static let scenarioKeys = ["cpus", "interrupts", "irq-nesting", "preemption"]
 
+    /// Whether `--set KEY=…` takes a boolean.
+    static func isBoolean(_ key: String) -> Bool {
+        if key == "preemption" { return true }
+        if case .bool = ModelOption.named(key)?.defaultValue { return true }
+        return false
+    }
+
     init(_ request: BuildRequest) throws(DiagnosticError) {
         var values: [String: OptionValue] = [:]
         for option in ModelOption.all { values[option.name] = request.variant.options[option.name]?.first ?? option.defaultValue }
         for (name, value) in request.options.sorted(by: { $0.key < $1.key }) {
             let option = try VariantManifest.knownOption(name, at: nil)
             guard option.accepts(value) else {
-                throw DiagnosticError(ManifestError.wrongType(key: name, expected: option.defaultValue.typeName, found: value.typeName), at: nil)
+                throw DiagnosticError(ManifestError.wrongType(key: name, expected: option.defaultValue.expected, found: value.typeName), at: nil)
             }
             values[name] = value
         }
@@ -29,12 +36,12 @@ struct BuildSettings {
             guard known.contains(key) else { throw DiagnosticError(ManifestError.unknownSetting(key, known: known), at: nil) }
             if let option = ModelOption.named(key) {
                 guard let value = option.parse(text) else {
-                    throw DiagnosticError(ManifestError.badSetting("\(key)=\(text): expected \(option.defaultValue.typeName)"), at: nil)
+                    throw DiagnosticError(ManifestError.badSetting("\(key)=\(text): expected \(option.defaultValue.expected)"), at: nil)
                 }
                 values[key] = value
             } else if key == "preemption" {
-                guard let value = Bool(text) else {
-                    throw DiagnosticError(ManifestError.badSetting("\(key)=\(text): expected true or false"), at: nil)
+                guard let value = BooleanSpelling.parse(text) else {
+                    throw DiagnosticError(ManifestError.badSetting("\(key)=\(text): expected \(BooleanSpelling.expected)"), at: nil)
                 }
                 preemption = value
             } else if key == "interrupts" && text == "unbounded" {

@@ -7,6 +7,8 @@ public struct BuiltModel: Sendable {
     public var scenario: ResolvedScenario?
     /// The lines of every file read (model files and manifests), by the path locations use.
     public var sourceFiles: [String: [String]]
+    /// What the build let pass but a user should hear of (override definitions nothing uses).
+    public var warnings: [BuildWarning] = []
 }
 
 /// A scenario's bounds after `--set`, with its entry functions resolved.

@@ -44,13 +44,14 @@ struct Compilation {
     /// Checks and lowers the linked files. `staticKeys` are the variant's values, with
     /// where the manifest sets each.
     func program(staticKeys: [String: Bool], locations: [String: SourceLocation], poe: Bool, entryPoints: [String])
-        throws(DiagnosticError) -> Program {
+        throws(DiagnosticError) -> (program: Program, warnings: [BuildWarning]) {
         for key in staticKeys.keys.sorted() where linker.program.staticKeys[key] == nil {
             throw DiagnosticError(ManifestError.unknownStaticKey(key), at: locations["static-keys." + key])
         }
         let checked = try ProgramChecker.check(linker.program, staticKeys: staticKeys, poe: poe, entryPoints: entryPoints)
         let constants = MacroConstants.evaluate(try preprocessor.objectLikeMacros(), typedefs: parser,
                                                 environment: checked.environment, enumConstants: checked.enumConstants)
-        return try ProgramAssembler.assemble(checked, constants: constants)
+        let warnings = checked.warnings.map { $0.quoting(sourceLines) }
+        return (try ProgramAssembler.assemble(checked, constants: constants), warnings)
     }
 }

@@ -10,7 +10,7 @@ public enum Frontend {
                 try resolve(scenario, compiled.settings, compiled.program)
             }
             return BuiltModel(program: compiled.program, options: compiled.settings.options, scenario: scenario,
-                              sourceFiles: compiled.sourceLines)
+                              sourceFiles: compiled.sourceLines, warnings: compiled.warnings)
         } catch {
             throw error.adding(sourceLines: compiled.sourceLines)
         }
@@ -26,7 +26,7 @@ public enum Frontend {
         guard let variant else {
             var unit = try Compilation(provider: provider, predefined: [])
             do {
-                for path in paths { try unit.add(SourcePath.absolute(path), role: .override, link: false) }
+                for path in paths { try unit.add(SourcePath.absolute(path), role: .userOverride, link: false) }
             } catch {
                 throw error.adding(sourceLines: unit.sourceLines)
             }
@@ -34,13 +34,16 @@ public enum Frontend {
         }
         let request = BuildRequest(variant: variant, scenario: scenario, overrides: paths)
         let compiled = try compile(request, provider, scenarioSource: false)
-        return ParseListing(declarations: compiled.unit.files.flatMap(\.declarations), in: shown)
+        var listing = ParseListing(declarations: compiled.unit.files.flatMap(\.declarations), in: shown)
+        listing.warnings = compiled.warnings
+        return listing
     }
 
     private struct Compiled {
         var unit: Compilation
         var settings: BuildSettings
         var program: Program
+        var warnings: [BuildWarning]
         /// Model files and manifests, for diagnostics.
         var sourceLines: [String: [String]]
     }
@@ -60,13 +63,14 @@ public enum Frontend {
         }
         do {
             for source in request.variant.sources { try unit.add(source, role: .source) }
-            for path in request.variant.overrides + request.overrides.map(SourcePath.absolute) { try unit.add(path, role: .override) }
+            for path in request.variant.overrides { try unit.add(path, role: .override) }
+            for path in request.overrides.map(SourcePath.absolute) { try unit.add(path, role: .userOverride) }
             let scenario = request.scenario
             if let scenario, scenarioSource { try unit.add(scenario.source, role: .source) }
             let entryPoints = (scenario?.tasks ?? []) + [scenario?.hardirq, scenario?.softirq].compactMap { $0 }
-            let program = try unit.program(staticKeys: request.variant.staticKeys, locations: request.variant.locations,
-                                           poe: settings.options.poe, entryPoints: entryPoints)
-            return Compiled(unit: unit, settings: settings, program: program,
+            let (program, warnings) = try unit.program(staticKeys: request.variant.staticKeys, locations: request.variant.locations,
+                                                       poe: settings.options.poe, entryPoints: entryPoints)
+            return Compiled(unit: unit, settings: settings, program: program, warnings: warnings,
                             sourceLines: unit.sourceLines.merging(manifests) { model, _ in model })
         } catch {
             throw error.adding(sourceLines: unit.sourceLines.merging(manifests) { model, _ in model })

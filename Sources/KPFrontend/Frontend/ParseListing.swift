@@ -14,6 +14,8 @@ public struct ParseListing: Sendable {
     public var functions: [FunctionEntry] = []
     public var guardClasses: [GuardClass] = []
     public var structs: [StructDecl] = []
+    /// With a variant: what the check let pass but a user should hear of.
+    public var warnings: [BuildWarning] = []
 
     init(declarations: [Declaration], in files: Set<String>) {
         for declaration in declarations {

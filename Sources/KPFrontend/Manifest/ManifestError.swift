@@ -3,6 +3,7 @@ enum ManifestError: UserError {
     case expectedValue
     case expected(String)
     case invalidValue(String)
+    case bareBoolean(String)
     case unterminatedString
     case invalidEscape
     case unsupported(String)
@@ -33,6 +34,7 @@ enum ManifestError: UserError {
         case .expectedValue: "expected a value"
         case .expected(let what): "expected \(what)"
         case .invalidValue(let text): "invalid value '\(text)' (strings must be quoted; floats and dates are not supported)"
+        case .bareBoolean(let text): "invalid value '\(text)': TOML writes booleans as true and false; quote other spellings (\"\(text)\")"
         case .unterminatedString: "unterminated string"
         case .invalidEscape: "invalid escape sequence in a string"
         case .unsupported(let what): "\(what) are not supported in kpcheck manifests"

@@ -45,7 +45,7 @@ struct ManifestTable {
     }
 
     func boolean(_ key: String) throws(DiagnosticError) -> Bool? {
-        try typed(key, "a boolean") { if case .boolean(let b) = $0 { b } else { nil } }
+        try table[key]?.boolean(for: key)
     }
 
     func subtable(_ key: String) throws(DiagnosticError) -> TOMLTable? {

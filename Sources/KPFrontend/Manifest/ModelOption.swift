@@ -18,6 +18,14 @@ public enum OptionValue: Hashable, Sendable, CustomStringConvertible {
         case .int: "an integer"
         }
     }
+
+    /// What a value of this one's type must be, in a message that rejects one.
+    var expected: String {
+        switch self {
+        case .bool: BooleanSpelling.expected
+        case .int: "an integer"
+        }
+    }
 }
 
 /// A `[config]` value: true defines the symbol as 1, false leaves it undefined, an
@@ -57,7 +65,7 @@ public struct ModelOption: Sendable {
     /// A value written on the command line.
     func parse(_ text: String) -> OptionValue? {
         switch defaultValue {
-        case .bool: Bool(text).map(OptionValue.bool)
+        case .bool: BooleanSpelling.parse(text).map(OptionValue.bool)
         case .int: Int(text).map(OptionValue.int)
         }
     }

@@ -155,6 +155,7 @@ final class TOMLReader {
             if word == "true" || word == "false" { return TOMLValue(kind: .boolean(word == "true"), location: start) }
             if let integer = Self.integer(word) { return TOMLValue(kind: .integer(integer), location: start) }
             if word.isEmpty { throw error(.expectedValue, at: start) }
+            if BooleanSpelling.parse(word) != nil { throw error(.bareBoolean(word), at: start) }
             throw error(.invalidValue(word), at: start)
         }
     }

@@ -103,11 +103,7 @@ public struct VariantManifest: Sendable {
         try readConfig(root, into: &manifest)
         try readOptions(root, into: &manifest)
         for entry in try root.subtable("static-keys")?.entries ?? [] {
-            guard case .boolean(let value) = entry.value.kind else {
-                throw DiagnosticError(ManifestError.wrongType(key: entry.key, expected: "a boolean", found: entry.value.typeName),
-                                      at: entry.value.location)
-            }
-            manifest.staticKeys[entry.key] = value
+            manifest.staticKeys[entry.key] = try entry.value.boolean(for: entry.key)
             manifest.locations["static-keys." + entry.key] = entry.keyLocation
         }
         for element in try root.array("expect") ?? [] {
@@ -134,8 +130,12 @@ public struct VariantManifest: Sendable {
             case .boolean(let value): manifest.config[entry.key] = .bool(value)
             case .integer(let value): manifest.config[entry.key] = .int(value)
             default:
-                throw DiagnosticError(ManifestError.wrongType(key: entry.key, expected: "a boolean or an integer",
-                                                              found: entry.value.typeName), at: entry.value.location)
+                // Kconfig's habit, CONFIG_X = "y"; an integer stays a number (0 defines the symbol as 0).
+                guard case .string(let text) = entry.value.kind, let flag = BooleanSpelling.parse(text) else {
+                    throw DiagnosticError(ManifestError.wrongType(key: entry.key, expected: BooleanSpelling.expected + " or an integer",
+                                                                  found: entry.value.shown), at: entry.value.location)
+                }
+                manifest.config[entry.key] = .bool(flag)
             }
             manifest.locations["config." + entry.key] = entry.keyLocation
         }
@@ -166,16 +166,12 @@ public struct VariantManifest: Sendable {
     }
 
     private static func optionValue(_ value: TOMLValue, for option: ModelOption) throws(DiagnosticError) -> OptionValue {
-        let converted: OptionValue? = switch value.kind {
-        case .boolean(let b): .bool(b)
-        case .integer(let i): .int(i)
-        default: nil
-        }
-        guard let converted, option.accepts(converted) else {
-            throw DiagnosticError(ManifestError.wrongType(key: option.name, expected: option.defaultValue.typeName, found: value.typeName),
+        if case .bool = option.defaultValue { return .bool(try value.boolean(for: option.name)) }
+        guard case .integer(let i) = value.kind else {
+            throw DiagnosticError(ManifestError.wrongType(key: option.name, expected: option.defaultValue.expected, found: value.typeName),
                                   at: value.location)
         }
-        return converted
+        return .int(i)
     }
 
     private static func readExpectation(_ element: TOMLValue, knownScenarios: [String]?) throws(DiagnosticError) -> Expectation {

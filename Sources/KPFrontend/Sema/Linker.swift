@@ -4,8 +4,14 @@ import KPIR
 enum FileRole: Sendable {
     /// A variant source or the scenario: a second definition of a name is an error.
     case source
-    /// An override file: its definitions replace earlier ones of the same name.
+    /// One of the variant's override files: its definitions replace earlier ones of the
+    /// same name.
     case override
+    /// An override file the user gave (`--override`, `kpcheck parse --variant`): as
+    /// `override`, and what it defines that nothing uses is worth a warning.
+    case userOverride
+
+    var overrides: Bool { self != .source }
 }
 
 struct ParsedFile: Sendable {
@@ -28,8 +34,19 @@ struct LinkedProgram: Sendable {
     /// Static keys with their DEFINE (or, without one, DECLARE) default.
     var staticKeys: [String: Bool] = [:]
     var enumConstants: [EnumConstantSyntax] = []
-    /// Names an override file defined that no earlier file did: something must use them.
-    var newInOverrides: [(name: String, location: SourceLocation)] = []
+    /// Names an override file defined that no earlier file did: something should use them.
+    var newInOverrides: [NewDefinition] = []
+    /// Whether a file the user gave is linked in.
+    var hasUserOverrides = false
+}
+
+/// A definition an override file added, rather than replaced.
+struct NewDefinition: Sendable {
+    var name: String
+    var location: SourceLocation
+    var kind: Linker.Kind
+    /// In a file the user gave, not one of the variant's.
+    var byUser: Bool
 }
 
 /// Merges the parsed files of a translation unit in order, applying the rules for
@@ -37,7 +54,7 @@ struct LinkedProgram: Sendable {
 struct Linker {
     private(set) var program = LinkedProgram()
 
-    private enum Kind { case function, variable, perCPU, staticKey, enumConstant, structure, guardClass }
+    enum Kind: Sendable { case function, variable, perCPU, staticKey, enumConstant, structure, guardClass }
 
     private struct Symbol {
         var kind: Kind
@@ -53,6 +70,7 @@ struct Linker {
     mutating func add(_ file: ParsedFile) throws(DiagnosticError) {
         let fileIndex = fileCount
         fileCount += 1
+        if file.role == .userOverride { program.hasUserOverrides = true }
         for declaration in file.declarations {
             switch declaration {
             case .function(let function):
@@ -129,6 +147,10 @@ struct Linker {
         symbols[name] = Symbol(kind: kind)
     }
 
+    private mutating func recordNew(_ name: String, _ kind: Kind, at location: SourceLocation, role: FileRole) {
+        program.newInOverrides.append(NewDefinition(name: name, location: location, kind: kind, byUser: role == .userOverride))
+    }
+
     /// Records a definition; returns whether it replaces an earlier one (an override).
     private mutating func define(_ name: String, _ kind: Kind, at location: SourceLocation, file: Int, role: FileRole, mustBeUsed: Bool = true) throws(DiagnosticError) -> Bool {
         let key = switch kind {
@@ -138,14 +160,14 @@ struct Linker {
         }
         guard var symbol = symbols[key] else {
             symbols[key] = Symbol(kind: kind, definition: (location, file))
-            if role == .override && mustBeUsed { program.newInOverrides.append((name, location)) }
+            if role.overrides && mustBeUsed { recordNew(name, kind, at: location, role: role) }
             return false
         }
         if symbol.kind != kind { throw DiagnosticError(SemanticError.kindRedefinition(name), at: location) }
         guard let previous = symbol.definition else {
             symbol.definition = (location, file)
             symbols[key] = symbol
-            if role == .override && mustBeUsed { program.newInOverrides.append((name, location)) }
+            if role.overrides && mustBeUsed { recordNew(name, kind, at: location, role: role) }
             return false
         }
         if previous.file == file || role == .source {
@@ -154,7 +176,7 @@ struct Linker {
         }
         symbol.definition = (location, file)
         symbols[key] = symbol
-        if let index = program.newInOverrides.firstIndex(where: { $0.name == name }) {
+        if let index = program.newInOverrides.firstIndex(where: { $0.name == name && $0.kind == kind }) {
             program.newInOverrides[index].location = location
         }
         return true

@@ -9,10 +9,13 @@ struct CheckedProgram: Sendable {
     var perCPU: [Field]
     var enumConstants: [(name: String, value: UInt64)]
     var structs: [StructDecl]
+    /// Definitions of override files that nothing uses.
+    var warnings: [BuildWarning]
 }
 
 /// Checks a linked translation unit: struct layouts, constants, guard classes, every
-/// function body, then the whole-program rules (no recursion, overrides used).
+/// function body, then the whole-program rules (no recursion; override definitions
+/// nothing uses are warned about).
 enum ProgramChecker {
     /// `staticKeys` are the variant's values, already validated against the program's keys;
     /// `entryPoints` are functions the scenario or the machine calls by name.
@@ -73,12 +76,10 @@ enum ProgramChecker {
             }
         }
         try RecursionCheck.run(functions)
-        for definition in linked.newInOverrides where !referenced.contains(definition.name) {
-            throw DiagnosticError(SemanticError.unusedOverride(definition.name), at: definition.location)
-        }
         let structs = linked.structs.map { StructDecl(name: $0.name, location: $0.location, fields: $0.fields.map(\.name)) }
         return CheckedProgram(functions: functions, guardClasses: guardClasses, environment: environment, globals: globals,
-                              perCPU: perCPU, enumConstants: enumConstants, structs: structs)
+                              perCPU: perCPU, enumConstants: enumConstants, structs: structs,
+                              warnings: UnusedOverrides.warnings(linked, referenced: referenced))
     }
 
     private static func checkEnumConstants(_ constants: [EnumConstantSyntax], _ environment: inout SemanticEnvironment)

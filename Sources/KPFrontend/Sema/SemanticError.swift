@@ -37,7 +37,6 @@ enum SemanticError: UserError {
     case declaredNotDefined(kind: String, name: String)
     case recursion([String])
     case structContainsItself(String)
-    case unusedOverride(String)
     case notConstant(String)
     case guardInExpression
     case functionTooLarge(String)
@@ -82,7 +81,6 @@ enum SemanticError: UserError {
         case .declaredNotDefined(let kind, let name): "\(kind) '\(name)' is declared but never defined"
         case .recursion(let cycle): "recursion is not supported: \(cycle.joined(separator: " → "))"
         case .structContainsItself(let name): "struct \(name) contains itself"
-        case .unusedOverride(let name): "override defines '\(name)', which the variant does not define and nothing uses"
         case .guardInExpression: "guard(name)(); and scoped_guard(name) are statements, not expressions"
         case .notConstant(let what): "\(what) must be an integer constant expression"
         case .functionTooLarge(let name): "function '\(name)' needs more than 65535 registers"

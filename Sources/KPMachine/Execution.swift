@@ -371,40 +371,4 @@ extension Machine {
             if previous == 0 { checkHelperBarriers(&e, task: t, level: level, helper: fn, at: location) }
         }
     }
-
-    /// A task running on another CPU is off limits: the machine keeps a running task's
-    /// fields private to its CPU (it reads its own without a step of its own).
-    private func noteTaskAccess(_ e: inout Exec, target: Int, running t: Int, field: Int,
-                                at location: SourceLocation) throws {
-        guard target != t else { return }
-        if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.away.rawValue {
-            throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is neither this CPU's task nor the one it switches to; the modular search keeps only those")
-        }
-        // The task this CPU is switching to is claimed by it: no other CPU may take it.
-        if owns(e.cpu, task: target, in: e.state) { return }
-        if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.running.rawValue {
-            throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is running on another CPU; a running task's fields belong to its CPU")
-        }
-    }
-
-    func taskIndex(_ e: Exec, _ handle: ValueWord, at location: SourceLocation) throws -> Int {
-        guard let h = values.constant(handle), Handle.tag(h) == Handle.taskTag, Handle.taskIndex(h) < taskCount else {
-            throw MachineError("\(location): a task pointer that names no task")
-        }
-        return Handle.taskIndex(h)
-    }
-
-    private func regsBase(_ e: Exec, _ handle: ValueWord, at location: SourceLocation) throws -> Int {
-        guard let h = values.constant(handle), Handle.tag(h) == Handle.regsTag,
-              Handle.regsTask(h) < taskCount, Handle.regsLevel(h) >= 1,
-              Handle.regsLevel(h) < layout.levels else {
-            throw MachineError("\(location): a pt_regs pointer that names no exception frame")
-        }
-        return layout.context(Handle.regsTask(h), Handle.regsLevel(h)) + StateLayout.ctxRegs
-    }
-
-    func describeEntry(_ handle: ValueWord) -> String {
-        guard let h = values.constant(handle), Handle.tag(h) == Handle.pgtableTag else { return "*\(render(handle))" }
-        return "\(Handle.pgtableIsUser(h) ? "user" : "kernel") \(Handle.pgtableLevel(h))[\(Handle.pgtableIndex(h))]"
-    }
 }

@@ -116,8 +116,10 @@ extension Machine {
             note(&e, task: t, level: level, function: "", at: .machine("preemption"),
                  "preemption on interrupt return: \(taskName(t)) gives up the CPU")
             return .visible
-        case .preempting:
-            e.state[ctx + StateLayout.ctxPhase] = Phase.switchOut.rawValue
+        case .preempting, .yielding:
+            // Decided on the way out of an interrupt, or at a switch point in the task's
+            // own code; what runs next is chosen now.
+            e.state[ctx + StateLayout.ctxPhase] = (phase == .preempting ? Phase.switchOut : .yieldSwitch).rawValue
             chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
             return .local
         case .resume:
@@ -129,23 +131,17 @@ extension Machine {
                 startSoftirq(&e, task: t, level: level)
                 return .local
             }
-            zeroContext(&e.state, task: t, level: level)
-            e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level)
+            leaveContext(&e, task: t, level: level)
             note(&e, task: t, level: level - 1, function: "", at: .machine("softirq"),
                  "softirqs done: back in local_bh_enable()")
             offerSwitch(&e, task: t, level: level - 1, at: "local_bh_enable()", forks: &forks)
             return .visible
-        case .yielding:
-            e.state[ctx + StateLayout.ctxPhase] = Phase.yieldSwitch.rawValue
-            chooseNext(&e, task: t, level: level, forks: &forks, includeIdle: true)
-            return .local
         case .yieldResume:
             // No exception return: only the switch hook's own barriers made the value
             // it wrote take effect.
             checkRestored(&e, expected: e.state[ctx + StateLayout.ctxEntryPOR], at: .machine("resume"),
                           what: "\(taskName(t)) was switched back in (no exception return)")
-            zeroContext(&e.state, task: t, level: level)
-            e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level)
+            leaveContext(&e, task: t, level: level)
             note(&e, task: t, level: level - 1, function: "", at: .machine("resume"),
                  "\(taskName(t)) resumes where it gave up the CPU (no exception return)")
             return .visible
@@ -173,6 +169,12 @@ extension Machine {
         return true
     }
 
+    /// The context at `level` is done: the one below runs again.
+    private func leaveContext(_ e: inout Exec, task t: Int, level: Int) {
+        zeroContext(&e.state, task: t, level: level)
+        e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level)
+    }
+
     private func exceptionReturn(_ e: inout Exec, task t: Int, level: Int) {
         let ctx = layout.context(t, level)
         // Without FEAT_ExS the return synchronizes; with it, the exception owes only
@@ -185,8 +187,7 @@ extension Machine {
         if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
         note(&e, task: t, level: level, function: "", at: .machine("exception return"),
              "ERET\(config.featExS ? " (FEAT_ExS: not synchronizing)" : "")")
-        zeroContext(&e.state, task: t, level: level)
-        e.state[layout.taskBase[t] + StateLayout.taskDepth] = UInt32(level)
+        leaveContext(&e, task: t, level: level)
     }
 
     private func taskEnd(_ e: inout Exec, task t: Int) {

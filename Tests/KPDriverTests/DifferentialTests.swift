@@ -67,6 +67,25 @@ final class DifferentialTests: XCTestCase {
         ]
     }
 
+    private typealias Job = (config: MachineConfig, label: String)
+
+    /// Each mutant on each of the run's jobs: every barrier deletion (what reductions
+    /// most easily get wrong) and a deterministic sample of the rest, one in `stride`.
+    private static func jobs(_ run: MutationRun, stride: Int) -> (jobs: [Job], mutants: Int) {
+        let mutants = run.mutants().enumerated()
+            .filter { $0.offset % stride == 0 || $0.element.kind == .deleteBarrier }.map(\.element)
+        var jobs: [Job] = []
+        for mutant in mutants {
+            for target in run.targets {
+                guard let program = mutant.apply(to: target.config.program) else { continue }
+                var config = target.config
+                config.program = program
+                jobs.append((config, "\(run.variant.name) \(target.label) \(mutant.location): \(mutant.description)"))
+            }
+        }
+        return (jobs, mutants.count)
+    }
+
     /// One mutant on one job: the three searches, and what disagreed.
     private static func compare(_ config: MachineConfig, limits: SearchLimits, label: String) throws -> [String] {
         var problems: [String] = []
@@ -86,40 +105,23 @@ final class DifferentialTests: XCTestCase {
 
     func testReductionsKeepEveryMutantsVerdicts() throws {
         let limits = SearchLimits(maxStates: full ? 20_000_000 : 400_000)
-        var work: [(config: MachineConfig, label: String)] = []
+        var work: [Job] = []
         var mutantCount = 0
         for c in interleavedCases {
             let run = try MutationRun(root: try TestModels.root, variant: c.variant, scenarios: c.scenarios,
                                       settings: c.settings)
-            // Every barrier deletion (what reductions most easily get wrong), and a
-            // deterministic sample of the rest.
-            let mutants = run.mutants().enumerated()
-                .filter { $0.offset % c.stride == 0 || $0.element.kind == .deleteBarrier }.map(\.element)
-            mutantCount += mutants.count
-            for mutant in mutants {
-                for target in run.targets {
-                    guard let program = mutant.apply(to: target.config.program) else { continue }
-                    var config = target.config
-                    config.program = program
-                    work.append((config, "\(c.variant) \(target.label) \(mutant.location): \(mutant.description)"))
-                }
-            }
+            let (jobs, mutants) = Self.jobs(run, stride: c.stride)
+            work += jobs
+            mutantCount += mutants
         }
         let jobs = work, started = Date()
-        let problems = Locked<[String]>([]), failures = Locked<[String]>([]), next = Locked(0)
-        // One machine (term store, solver) per search, so the jobs spread over the cores.
-        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
-            while let i = next.update({ i -> Int? in
-                guard i < jobs.count else { return nil }
-                i += 1
-                return i - 1
-            }) {
-                do {
-                    let found = try Self.compare(jobs[i].config, limits: limits, label: jobs[i].label)
-                    problems.update { $0 += found }
-                } catch {
-                    failures.update { $0.append("\(jobs[i].label): \(error)") }
-                }
+        let problems = Locked<[String]>([]), failures = Locked<[String]>([])
+        inParallel(jobs.count) { i in
+            do {
+                let found = try Self.compare(jobs[i].config, limits: limits, label: jobs[i].label)
+                problems.update { $0 += found }
+            } catch {
+                failures.update { $0.append("\(jobs[i].label): \(error)") }
             }
         }
         XCTAssertEqual(failures.value, [])
@@ -136,38 +138,22 @@ final class DifferentialTests: XCTestCase {
         let settings = ["exception-entry-reset": "false", "nest": "0"]
         let run = try MutationRun(root: try TestModels.root, variant: "kpkeys-v8", scenarios: ["any-1cpu"],
                                   settings: settings)
-        let stride = full ? 1 : 30
-        var jobs: [(config: MachineConfig, label: String)] = []
-        for mutant in run.mutants().enumerated()
-            .filter({ $0.offset % stride == 0 || $0.element.kind == .deleteBarrier }).map(\.element) {
-            for target in run.targets {
-                guard let program = mutant.apply(to: target.config.program) else { continue }
-                var config = target.config
-                config.program = program
-                jobs.append((config, "\(target.label) \(mutant.location): \(mutant.description)"))
-            }
-        }
-        let problems = Locked<[String]>([]), violated = Locked(0), next = Locked(0)
-        let all = jobs
-        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
-            while let i = next.update({ i -> Int? in
-                guard i < all.count else { return nil }
-                i += 1
-                return i - 1
-            }) {
-                do {
-                    let interleaved = try Self.interleaved(all[i].config, partialOrder: true,
-                                                           limits: SearchLimits(maxStates: 2_000_000))
-                    guard interleaved.error == nil else { continue }
-                    let modular = try ModularSearch(system: try Machine(config: all[i].config)).run()
-                    if modular.outcome != .complete || !Set(interleaved.traceLengths.keys).isSubset(of: Set(modular.findings.keys)) {
-                        problems.update { $0.append("modular search, \(all[i].label): interleaved \(interleaved), modular "
-                            + "\(modular.findings.keys.map { Property(rawValue: $0)!.name }) (\(modular.outcome))") }
-                    }
-                    if !interleaved.traceLengths.isEmpty { violated.update { $0 += 1 } }
-                } catch {
-                    problems.update { $0.append("\(all[i].label): \(error)") }
+        let (all, _) = Self.jobs(run, stride: full ? 1 : 30)
+        let problems = Locked<[String]>([]), violated = Locked(0)
+        inParallel(all.count) { i in
+            do {
+                let interleaved = try Self.interleaved(all[i].config, partialOrder: true,
+                                                       limits: SearchLimits(maxStates: 2_000_000))
+                guard interleaved.error == nil else { return }
+                let modular = try ModularSearch(system: try Machine(config: all[i].config)).run()
+                let reported = Set(modular.findings.keys)
+                if modular.outcome != .complete || !Set(interleaved.traceLengths.keys).isSubset(of: reported) {
+                    problems.update { $0.append("modular search, \(all[i].label): interleaved \(interleaved), modular "
+                        + "\(reported.map { Property(rawValue: $0)!.name }) (\(modular.outcome))") }
                 }
+                if !interleaved.traceLengths.isEmpty { violated.update { $0 += 1 } }
+            } catch {
+                problems.update { $0.append("\(all[i].label): \(error)") }
             }
         }
         XCTAssertEqual(problems.value, [])
@@ -183,4 +169,19 @@ private final class Locked<Value>: @unchecked Sendable {
     init(_ value: Value) { stored = value }
     var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
     func update<R>(_ body: (inout Value) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&stored) }
+}
+
+/// Runs `body` for 0..<count on every core, one index at a time, each worker with
+/// machines of its own.
+private func inParallel(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let next = Locked(0)
+    DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
+        while let i = next.update({ i -> Int? in
+            guard i < count else { return nil }
+            i += 1
+            return i - 1
+        }) {
+            body(i)
+        }
+    }
 }

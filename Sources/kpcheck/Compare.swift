@@ -24,6 +24,9 @@ struct Compare: ParsableCommand {
     @Option(name: .customLong("trace-out"), help: "Write the shortest counterexample of each disagreement into this directory.")
     var traceOut: String?
 
+    @Option(name: .customLong("report"), help: "Also write a self-contained HTML page: verdicts side by side (disagreements first, their traces as timelines), costs, and with --sweep a line chart per cost.")
+    var htmlReport: String?
+
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
@@ -63,6 +66,9 @@ struct Compare: ParsableCommand {
             case .text: print(CompareRenderer.text(table), terminator: "")
             case .markdown: print(CompareRenderer.markdown(table), terminator: "")
             case .json: print(try CompareRenderer.json(table), terminator: "")
+            }
+            if let htmlReport {
+                try Data(CompareHTML.render(table, sweepKey: comparison.sweep?.key).utf8).write(to: URL(fileURLWithPath: htmlReport))
             }
             if let traceOut {
                 for trace in table.disagreementTraces {

@@ -3,7 +3,7 @@ import KPReport
 /// A line chart of one cost (ISBs, POR_EL1 writes, exposure) against a swept value: one
 /// polyline per column, canonical counts, drawn as inline SVG.
 enum CompareChart {
-    static let width = 420, height = 220, left = 44, right = 120, top = 16, bottom = 36
+    static let width = 500, height = 230, left = 44, right = 190, top = 28, bottom = 36
     static let colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
     /// `values[c][i]`: column c at the i-th swept value (nil where the column has no job).
@@ -26,12 +26,14 @@ enum CompareChart {
         out += "<text x=\"\(left + plotW / 2)\" y=\"\(height - 4)\" class=\"xlabel\">\(HTMLReport.escape(sweptKey))</text>\n"
         for (c, column) in columns.enumerated() {
             let colour = colours[c % colours.count]
+            // Earlier columns drawn wider, so a line another column's covers stays visible.
+            let stroke = 2 + 2 * (columns.count - 1 - c)
             let points = values[c].enumerated().compactMap { i, v in v.map { "\(x(i)),\(y($0))" } }
-            out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\">"
+            out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(stroke)\" points=\"\(points.joined(separator: " "))\">"
                 + "<title>\(HTMLReport.escape(column))</title></polyline>\n"
             for point in points {
                 let xy = point.split(separator: ",")
-                out += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(colour)\"/>\n"
+                out += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"\(2 + stroke / 2)\" fill=\"\(colour)\"/>\n"
             }
             let ly = Self.top + 8 + c * 16
             out += "<line x1=\"\(left + plotW + 12)\" y1=\"\(ly)\" x2=\"\(left + plotW + 28)\" y2=\"\(ly)\" stroke=\"\(colour)\" stroke-width=\"2\"/>"

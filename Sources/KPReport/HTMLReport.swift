@@ -46,7 +46,7 @@ public enum HTMLReport {
         }
         var out = "<table class=\"matrix\">\n<tr><th rowspan=\"2\">variant</th>"
         out += scenarios.map { "<th colspan=\"\(columns[$0]!.count)\">\(escape($0))</th>" }.joined() + "</tr>\n<tr>"
-        out += scenarios.flatMap { columns[$0]! }.map { "<th class=\"property\" title=\"\(escape($0))\">\(escape(abbreviation($0)))</th>" }.joined()
+        out += scenarios.flatMap { columns[$0]! }.map { "<th class=\"property\" title=\"\(escape($0))\"><abbr title=\"\(escape($0))\">\(escape(abbreviation($0)))</abbr></th>" }.joined()
         out += "</tr>\n"
         for row in rows {
             out += "<tr><th class=\"row\">\(escape(row))</th>"
@@ -65,6 +65,15 @@ public enum HTMLReport {
             out += "</tr>\n"
         }
         return out + "</table>\n<p class=\"key\">✓ holds · ✗ violated · – n/a · ? incomplete or unknown; a thick border marks a verdict the manifest does not expect.</p>\n"
+            + propertyKey(scenarios.flatMap { columns[$0]! })
+    }
+
+    /// What each abbreviated property column header stands for.
+    public static func propertyKey(_ properties: [String]) -> String {
+        var seen: [String] = []
+        for property in properties where !seen.contains(property) { seen.append(property) }
+        let items = seen.map { "<b>\(escape(abbreviation($0)))</b> \(escape($0))" }
+        return "<p class=\"key properties\">Columns: " + items.joined(separator: " · ") + "</p>\n"
     }
 
     static func metrics(_ rows: [MetricsRow]) -> String {
@@ -78,7 +87,7 @@ public enum HTMLReport {
         return out + "</table>\n"
     }
 
-    static func stepTable(_ steps: [TraceStep]) -> String {
+    public static func stepTable(_ steps: [TraceStep]) -> String {
         var out = "<table class=\"steps\">\n<tr><th>step</th><th>cpu</th><th>task</th><th>context</th><th>function</th><th>where</th><th>action</th><th>POR_EL1</th><th>eff</th><th>flags</th></tr>\n"
         for s in steps {
             let cells = [String(s.step), String(s.cpu), escape(s.task), escape(s.context), escape(s.function),
@@ -145,7 +154,7 @@ public enum HTMLReport {
         return out
     }
 
-    static let legend = """
+    public static let legend = """
         <p class="legend"><span class="sw eff-default"></span> DEFAULT <span class="sw eff-pgtables"></span> PGTABLES \
         <span class="sw eff-other"></span> other value (two stripes: a POR_EL1 write not yet synchronized) \
         <span class="sw tick-isb"></span> isb <span class="sw tick-dsb"></span> dsb <span class="sw tick-por"></span> POR_EL1 write \
@@ -153,7 +162,7 @@ public enum HTMLReport {
 
         """
 
-    static let style = """
+    public static let style = """
         body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
         table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
         th, td { border: 1px solid #ccc; padding: 2px 6px; text-align: left; font-size: 13px; }

@@ -1,10 +1,10 @@
 /// A counterexample as a picture: one lane per CPU, the task running on it, a band for
 /// the POR_EL1 contexts a permission check may use (two stripes while a write is not yet
 /// synchronized), ticks for barriers and POR_EL1 writes, and a marker at the violation.
-enum TimelineSVG {
+public enum TimelineSVG {
     static let left = 110, stepWidth = 34, laneHeight = 64, top = 24
 
-    static func render(_ steps: [TraceStep]) -> String {
+    public static func render(_ steps: [TraceStep]) -> String {
         let cpus = Set(steps.map(\.cpu)).sorted()
         let width = left + stepWidth * steps.count + 20
         let height = top + laneHeight * cpus.count + 30

@@ -25,6 +25,7 @@ struct Check: ParsableCommand {
     @OptionGroup var models: ModelOptions
     @OptionGroup var search: SearchOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var patch: PatchOptions
 
     func run() throws {
         try reportingErrors {
@@ -43,14 +44,18 @@ struct Check: ParsableCommand {
             var coverageText = ""
             let progress = output.progress()
             let warnings = WarningPrinter(progress: progress)
+            var applied: [AppliedPatch] = []
+            defer { applied.forEach { $0.remove() } }
             for name in variants.isEmpty ? root.variantNames() : variants {
                 let variant = try root.variant(name)
+                let patched = try patch.apply(to: variant, quiet: output.quiet)
+                applied += patched.map { [$0] } ?? []
                 for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
                     let scenario = try root.scenario(scenarioName)
                     for options in OptionMatrix.points(of: variant, settings: settings) {
                         let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
                             properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
-                            overrides: search.overrides, settings: settings, progress: progress?.show,
+                            overrides: search.overrides + (patched.map { [$0.overridePath] } ?? []), settings: settings, progress: progress?.show,
                             coverage: coverage, reduction: search.reduction, search: search.method))
                         let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
                         progress?.begin("\(variant.name) \(scenario.name)\(options)")

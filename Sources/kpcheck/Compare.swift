@@ -24,11 +24,18 @@ struct Compare: ParsableCommand {
     @Option(name: .customLong("trace-out"), help: "Write the shortest counterexample of each disagreement into this directory.")
     var traceOut: String?
 
+    @Option(name: .customLong("report"), help: "Also write a self-contained HTML page: verdicts side by side (disagreements first, their traces as timelines), costs, and with --sweep a line chart per cost.")
+    var htmlReport: String?
+
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
     @OptionGroup var models: ModelOptions
     @OptionGroup var search: SearchOptions
+    @OptionGroup var patch: PatchOptions
+
+    @Option(name: .customLong("patch-for"), help: "NAME=FILE: apply a patch to the column of variant NAME only (repeatable; columns are picked as for --override-for).")
+    var patchesFor: [String] = []
 
     func validate() throws {
         guard !variants.isEmpty else { throw ValidationError("compare needs at least one variant") }
@@ -36,7 +43,20 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let comparison = CompareJob(root: try models.root(), columns: try columns(),
+            let root = try models.root()
+            var applied: [AppliedPatch] = []
+            defer { applied.forEach { $0.remove() } }
+            var columns = try columns()
+            for (i, files) in try columnPatches(columns).enumerated() where !files.isEmpty {
+                guard let patched = try patch.apply(files, to: try root.variant(columns[i].variant), quiet: quiet) else { continue }
+                applied.append(patched)
+                columns[i].overrides.append(patched.overridePath)
+                let own = files.dropFirst(patch.patches.count)
+                if let last = own.last, columns[i].name == columns[i].variant, variants.filter({ $0 == columns[i].variant }).count > 1 {
+                    columns[i].name += "+" + ((last as NSString).lastPathComponent as NSString).deletingPathExtension
+                }
+            }
+            let comparison = CompareJob(root: root, columns: columns,
                                         scenarios: scenarios, settings: try search.parsedSettings(),
                                         sweep: try parsedSweep(), maxStates: search.maxStates)
             let warnings = WarningPrinter()
@@ -46,6 +66,9 @@ struct Compare: ParsableCommand {
             case .text: print(CompareRenderer.text(table), terminator: "")
             case .markdown: print(CompareRenderer.markdown(table), terminator: "")
             case .json: print(try CompareRenderer.json(table), terminator: "")
+            }
+            if let htmlReport {
+                try Data(CompareHTML.render(table, sweepKey: comparison.sweep?.key).utf8).write(to: URL(fileURLWithPath: htmlReport))
             }
             if let traceOut {
                 for trace in table.disagreementTraces {
@@ -77,6 +100,23 @@ struct Compare: ParsableCommand {
             }
         }
         return columns
+    }
+
+    /// The patches of each column: `--patch` for all, `--patch-for NAME=FILE` for the next
+    /// column of NAME without one, named NAME+FILE-stem when NAME has several columns.
+    func columnPatches(_ columns: [CompareJob.Column]) throws -> [[String]] {
+        var patches = columns.map { _ in patch.patches }
+        var given = Set<Int>()
+        for item in patchesFor {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw Failure("error: --patch-for expects NAME=FILE, got '\(item)'") }
+            guard let i = columns.indices.first(where: { columns[$0].variant == parts[0] && !given.contains($0) }) else {
+                throw Failure("error: --patch-for \(item): no column for variant '\(parts[0])' left without a patch")
+            }
+            given.insert(i)
+            patches[i].append(parts[1])
+        }
+        return patches
     }
 
     func parsedSweep() throws -> CompareJob.Sweep? {

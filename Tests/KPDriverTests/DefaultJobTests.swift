@@ -38,14 +38,16 @@ final class DefaultJobTests: XCTestCase {
         XCTAssertGreaterThan(first.metrics.states, 1_000)
     }
 
-    /// The seed patch's own functions, pasted into an override of the unbatched
-    /// variant, give the verdicts (and the very state spaces) of kpkeys-v8. Skips without
-    /// the mail (a user's clone).
+    /// The seed patch as posted, applied with `--patch` to the unbatched variant, gives
+    /// the verdicts (and the very state spaces) of kpkeys-v8. Skips without the mail (a
+    /// user's clone).
     func testSeedPatchAsOverrideMatchesKpkeysV8() throws {
         let root = URL(fileURLWithPath: TestModels.packageRoot)
-        guard SeedPatch.mailURL(above: root) != nil else { throw XCTSkip(SeedPatch.missingMailReason(above: root)) }
-        let seed = try SeedPatch.writeOverride(above: root)
-        defer { try? FileManager.default.removeItem(atPath: seed) }
+        guard let mail = SeedPatch.mailURL(above: root) else { throw XCTSkip(SeedPatch.missingMailReason(above: root)) }
+        let applied = try AppliedPatch.apply([mail.path], to: try TestModels.root.variant("kpkeys-v8-unbatched"))
+        defer { applied.remove() }
+        XCTAssertEqual(applied.taken.count, 8)
+        let seed = applied.overridePath
         for scenario in try TestModels.root.variant("kpkeys-v8").defaultScenarios ?? [] {
             for reset in ["true", "false"] {
                 let set = ["exception-entry-reset": reset]

@@ -4,32 +4,44 @@ import KPTestSupport
 import XCTest
 @testable import KPFrontend
 
-/// The functions of the seed patch (RFC v8 22/24), taken from the posted diff as they
-/// read after the patch, must check as an override of kpkeys-v8-unbatched. The patch
-/// text is read from shared/reference at test time and only written to a temporary file;
-/// without it (a user's clone) the test skips.
+/// The seed patch (RFC v8 22/24) as posted, read by `PatchOverride` against
+/// kpkeys-v8-unbatched: the functions it takes, and the override checking as one. The
+/// mail is read from shared/reference at test time; without it (a user's clone) the
+/// test skips.
 final class SeedPatchTests: XCTestCase {
     func testSeedPatchChecksAsAnOverrideOfTheUnbatchedVariant() throws {
-        guard SeedPatch.mailURL(above: packageRoot) != nil else { throw XCTSkip(SeedPatch.missingMailReason(above: packageRoot)) }
-        let seed = try SeedPatch.extract(above: packageRoot)
-        XCTAssertEqual(seed.pgtableHunkCount, 3)
-        XCTAssertEqual(seed.processorHunk.trailer, "struct thread_struct {")
-        XCTAssertEqual(seed.processorHunk.lines.last?.trimmingCharacters(in: .whitespaces), "unsigned int gcs_el0_locked;")
-        let override = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-seed-\(ProcessInfo.processInfo.processIdentifier).c")
-        try seed.overrideText.write(to: override, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: override) }
+        guard let mail = SeedPatch.mailURL(above: packageRoot) else { throw XCTSkip(SeedPatch.missingMailReason(above: packageRoot)) }
+        let text = try String(contentsOf: mail, encoding: .utf8)
+        let hunks = PatchReader.hunks(text)
+        XCTAssertEqual(hunks.map(\.file), Array(repeating: "arch/arm64/include/asm/pgtable.h", count: 3)
+                       + ["arch/arm64/include/asm/processor.h"])
+        XCTAssertEqual(hunks[3].trailer, "struct thread_struct {")
+        XCTAssertEqual(hunks[3].lines.last?.text.trimmingCharacters(in: .whitespaces), "unsigned int gcs_el0_locked;")
 
         let variant = try ModelRoot(directory: modelsDirectory).variant("kpkeys-v8-unbatched")
+        let patch = try PatchOverride.make(patches: [(mail.path, text)], model: try Frontend.patchModel(of: variant))
+        let shown = SourcePath.display(mail.path)
+        XCTAssertEqual(patch.taken, [
+            "took kpkeys_hardened_pgtables from hunk 1 (arch/arm64/include/asm/pgtable.h @@ -43,10 +43,44 @@) of \(shown)",
+            "took arch_enter_lazy_mmu_mode from hunk 2 (arch/arm64/include/asm/pgtable.h @@ -79,7 +113,10 @@) of \(shown)",
+            "took arch_leave_lazy_mmu_mode from hunk 3 (arch/arm64/include/asm/pgtable.h @@ -89,6 +126,11 @@) of \(shown)",
+            "took kpkeys_lazy_mmu_enter from hunk 1 (arch/arm64/include/asm/pgtable.h @@ -43,10 +43,44 @@) of \(shown)",
+            "took kpkeys_lazy_mmu_exit from hunk 1 (arch/arm64/include/asm/pgtable.h @@ -43,10 +43,44 @@) of \(shown)",
+            "took kpkeys_lazy_mmu_enter from hunk 1 (arch/arm64/include/asm/pgtable.h @@ -43,10 +43,44 @@) of \(shown)",
+            "took kpkeys_lazy_mmu_exit from hunk 1 (arch/arm64/include/asm/pgtable.h @@ -43,10 +43,44 @@) of \(shown)",
+            "took struct thread_struct from hunk 4 (arch/arm64/include/asm/processor.h @@ -193,6 +193,7 @@) of \(shown)",
+        ])
+        let override = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-seed-\(UUID().uuidString).c")
+        try patch.text.write(to: override, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: override) }
         let listing: ParseListing
         do {
             listing = try Frontend.parse(files: [override.path], variant: variant)
         } catch {
-            return XCTFail(error.render())
+            return XCTFail(error.render() + patch.text)
         }
         let functions = listing.functions.map(\.name)
-        XCTAssertTrue(functions.contains("kpkeys_lazy_mmu_enter"), "\(functions)")
-        XCTAssertTrue(functions.contains("kpkeys_lazy_mmu_exit"), "\(functions)")
-        XCTAssertEqual(functions.filter { $0.hasPrefix("arch_") }, ["arch_enter_lazy_mmu_mode", "arch_leave_lazy_mmu_mode"])
+        XCTAssertEqual(functions, ["kpkeys_lazy_mmu_enter", "kpkeys_lazy_mmu_exit", "arch_enter_lazy_mmu_mode", "arch_leave_lazy_mmu_mode"])
         XCTAssertEqual(listing.guardClasses.map(\.name), ["kpkeys_hardened_pgtables"])
         XCTAssertEqual(listing.guardClasses.first?.switchesContext, true)
         XCTAssertEqual(listing.structs.first?.fields, ["tpidr2_el0", "por_el0", "por_el1", "por_el1_lazy_mmu"])
@@ -46,9 +58,6 @@ final class SeedPatchTests: XCTestCase {
         XCTAssertEqual(SeedPatch.missingMailReason(above: clone),
                        "needs shared/reference/000_ef5a3f0b7e9407e2.txt (the seed patch as posted) in a folder above "
                        + "\(clone.path); a clone without the project's shared/ beside it has none")
-        XCTAssertThrowsError(try SeedPatch.extract(above: clone)) { error in
-            guard case SeedPatch.Failure.missingMail = error else { return XCTFail("\(error)") }
-        }
 
         let mail = top.appendingPathComponent("work/shared/reference/000_ef5a3f0b7e9407e2.txt")
         try FileManager.default.createDirectory(at: mail.deletingLastPathComponent(), withIntermediateDirectories: true)

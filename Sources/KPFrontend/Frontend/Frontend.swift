@@ -39,7 +39,7 @@ public enum Frontend {
         return listing
     }
 
-    private struct Compiled {
+    struct Compiled {
         var unit: Compilation
         var settings: BuildSettings
         var program: Program
@@ -50,7 +50,7 @@ public enum Frontend {
 
     /// The variant's sources, its overrides, the request's overrides and (with
     /// `scenarioSource`) the scenario's C file, checked and lowered.
-    private static func compile(_ request: BuildRequest, _ files: SourceProvider, scenarioSource: Bool)
+    static func compile(_ request: BuildRequest, _ files: SourceProvider, scenarioSource: Bool)
         throws(DiagnosticError) -> Compiled {
         let manifests = manifestLines([request.variant.path] + (request.scenario.map { [$0.path] } ?? []), files)
         var unit: Compilation

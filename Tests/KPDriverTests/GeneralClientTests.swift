@@ -100,7 +100,7 @@ final class ModularGeneralClientTests: XCTestCase {
         let v4 = try TestModels.check("kpkeys-v4-batching", "any", set: ["exception-entry-reset": "false"],
                                       properties: [.pgtableWritePermitted], search: .modular)
         XCTAssertEqual(v4.status(.pgtableWritePermitted), .violated)
-        XCTAssertEqual(v4.result(.pgtableWritePermitted)?.trace?.count, 8)
+        XCTAssertEqual(v4.result(.pgtableWritePermitted)?.trace?.count, 7)
     }
 
     /// The mutant only the general client catches, found by the modular search on two

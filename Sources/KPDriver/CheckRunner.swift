@@ -119,6 +119,7 @@ extension CheckJob {
             interleavedLimits.stopWhenFound = interleavedFor
             var search = BreadthFirstSearch(system: machine, limits: interleavedLimits)
             search.partialOrderReduction = settings.reduction == .partialOrder
+            search.symmetry = settings.symmetry == .on
             search.progress = settings.progress
             found = try search.run()
             reduced = search.partialOrderReduction
@@ -187,7 +188,9 @@ extension CheckJob {
                 + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state; "
                 + "frontier \(String(format: "%.0f", found.frontierBytesPerState)) bytes/state"
                 + (reduced ? "; \(found.reducedStates) states expanded with one CPU's steps, "
-                    + "\(found.provisoExpansions) expanded again by the cycle proviso" : ""))
+                    + "\(found.provisoExpansions) expanded again by the cycle proviso" : "")
+                + (settings.symmetry == .off ? "" : machine.symmetryGroupSize == 1 ? "; no symmetry to reduce by"
+                    : "; states identified up to \(machine.symmetryGroupSize) renamings of CPUs and tasks"))
         }
         statistics.append("packed state \(machine.stateWords * 4) bytes; \(machine.solver.queryCount) solver queries, "
             + "\(machine.solver.cacheHits) answered from the cache ("

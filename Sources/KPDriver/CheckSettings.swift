@@ -19,11 +19,14 @@ public struct CheckSettings {
     public var reduction: Reduction
     /// How to explore (`--search`); nil: as the scenario's manifest says.
     public var search: SearchMethod?
+    /// Identify the interleaved search's states up to renaming CPUs and tasks of one
+    /// function (`--symmetry`).
+    public var symmetry: SymmetryReduction
 
     public init(properties: [Property]? = nil, maxStates: Int = 20_000_000, maxMemoryMiB: Int = 12_288,
                 overrides: [String] = [], settings: [String: String] = [:],
                 progress: ((SearchProgress) -> Void)? = nil, coverage: Bool = false,
-                reduction: Reduction = .partialOrder, search: SearchMethod? = nil) {
+                reduction: Reduction = .partialOrder, search: SearchMethod? = nil, symmetry: SymmetryReduction = .on) {
         self.properties = properties
         self.maxStates = maxStates
         self.maxMemoryMiB = maxMemoryMiB
@@ -33,6 +36,7 @@ public struct CheckSettings {
         self.coverage = coverage
         self.reduction = reduction
         self.search = search
+        self.symmetry = symmetry
     }
 }
 
@@ -43,4 +47,10 @@ public enum Reduction: String, CaseIterable, Sendable {
     /// Persistent sets with the cycle proviso: where one CPU's steps touch only what
     /// is its own, only that CPU moves; the verdicts are those of the full search.
     case partialOrder = "partial-order"
+}
+
+/// Whether the interleaved search keeps one state per orbit of the renamings of CPUs
+/// and of tasks that run one function: the verdicts and shortest traces are the same.
+public enum SymmetryReduction: String, CaseIterable, Sendable {
+    case on, off
 }

@@ -104,6 +104,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     /// needed; a full search bounded by the depth of the deepest one then finds the
     /// shortest trace of each (a full search that stops at a bound keeps the reduced one).
     public var shortestTraces = true
+    /// Identify states by their orbit under the system's symmetries
+    /// (`TransitionSystem.canonicalFingerprint`). The frontier keeps the state first
+    /// reached of each orbit, so traces are still real executions, and shortest: a
+    /// renaming maps a path to a path of the same length.
+    public var symmetry = false
     public var progress: ((SearchProgress) -> Void)?
     public var progressInterval = 200_000
 
@@ -132,6 +137,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     }
 
     @inlinable
+    func fingerprint(_ state: PackedState) -> Fingerprint {
+        symmetry ? system.canonicalFingerprint(of: state) : Fingerprint(state)
+    }
+
+    @inlinable
     func explore() throws -> SearchResult<System.Finding> {
         let start = Date()
         var visited = VisitedSet()
@@ -156,7 +166,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         var frontier = StateQueue(reference: reference)
         var next = StateQueue(reference: reference)
         for (i, state) in initial.enumerated() {
-            let (id, inserted) = visited.insert(Fingerprint(state))
+            let (id, inserted) = visited.insert(fingerprint(state))
             guard inserted else { continue }
             parents.append(UInt32.max)
             choices.append(UInt32(i))
@@ -191,7 +201,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 }
             }
             if stops { return false }
-            let (newID, inserted) = visited.insert(Fingerprint(successor.state))
+            let (newID, inserted) = visited.insert(fingerprint(successor.state))
             if partialOrderReduction {
                 if later { graph.addLaterEdge(from: id, to: newID) } else { graph.addEdge(to: newID) }
             }

@@ -9,6 +9,16 @@ public protocol TransitionSystem {
     func initialStates() throws -> [PackedState]
     /// Appends the successors of `state` to `successors` (which the caller cleared).
     func successors(of state: PackedState, into successors: inout [Successor<Finding>]) throws
+    /// The fingerprint of `state`'s orbit under the system's symmetries: equal for two
+    /// states only if a renaming of the system's processes maps one onto the other and
+    /// every step of one onto a step of the other with the same findings. The search
+    /// identifies states by it when `BreadthFirstSearch.symmetry` is on.
+    func canonicalFingerprint(of state: PackedState) -> Fingerprint
+}
+
+extension TransitionSystem {
+    /// No symmetries: the state's own fingerprint.
+    public func canonicalFingerprint(of state: PackedState) -> Fingerprint { Fingerprint(state) }
 }
 
 public typealias PackedState = [UInt32]

@@ -64,6 +64,8 @@ public final class Machine: TransitionSystem {
     var stepSummaries: [Fingerprint: StepSummary] = [:]
     /// Set whenever a step looks at which tasks are waiting to run (see `runnableTasks`).
     var runQueueRead = false
+    /// The interleaved search's symmetry reduction, built when first asked (see `SymmetryTables`).
+    var symmetry: SymmetryTables?
 
     struct Hooks {
         let entry: Int

@@ -50,7 +50,8 @@ struct Check: ParsableCommand {
                         let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
                             properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
                             overrides: search.overrides, settings: settings, progress: progress?.show,
-                            coverage: coverage, reduction: search.reduction, search: search.method))
+                            coverage: coverage, reduction: search.reduction, search: search.method,
+                            symmetry: search.symmetry))
                         progress?.label = "\(variant.name) \(scenario.name)"
                         let outcome = try job.run()
                         progress?.finish()

@@ -104,14 +104,30 @@ final class CommandLineTests: XCTestCase {
         let full = try kpcheck(args + ["--reduction", "none"])
         XCTAssertEqual(reduced.status, 0, reduced.stderr)
         XCTAssertEqual(full.status, 0, full.stderr)
-        XCTAssertTrue(reduced.stderr.contains("kpkeys-v8 vmalloc: 7303 states"), reduced.stderr)
+        XCTAssertTrue(reduced.stderr.contains("kpkeys-v8 vmalloc: 7298 states"), reduced.stderr)
         XCTAssertTrue(reduced.stderr.contains("expanded with one CPU's steps"), reduced.stderr)
-        XCTAssertTrue(full.stderr.contains("kpkeys-v8 vmalloc: 15824 states"), full.stderr)
+        XCTAssertTrue(reduced.stderr.contains("states identified up to 2 renamings of CPUs and tasks"), reduced.stderr)
+        XCTAssertTrue(full.stderr.contains("kpkeys-v8 vmalloc: 15819 states"), full.stderr)
         XCTAssertFalse(full.stderr.contains("one CPU's steps"), full.stderr)
         XCTAssertTrue(reduced.stdout.contains("bounds (a proof covers every execution, of any length, within them):\n"
             + "  vmalloc: 2 CPUs, 2 tasks (and an idle task per CPU), 1 interrupt nesting 1 deep, preemption, ptes=2\n"), reduced.stdout)
         let bad = try kpcheck(args + ["--reduction", "some"])
         XCTAssertEqual(bad.status, 2)
+    }
+
+    /// `--symmetry off` keeps states that differ by swapping the CPUs apart.
+    func testSymmetryIsAChoiceWithTheSameVerdicts() throws {
+        let args = ["check", "kpkeys-v8", "--scenario", "vmalloc", "--set", "exception-entry-reset=false", "--stats", "--quiet"]
+        let off = try kpcheck(args + ["--symmetry", "off"])
+        XCTAssertEqual(off.status, 0, off.stderr)
+        XCTAssertTrue(off.stderr.contains("kpkeys-v8 vmalloc: 7303 states"), off.stderr)
+        XCTAssertFalse(off.stderr.contains("renamings"), off.stderr)
+        let single = try kpcheck(["check", "kpkeys-v8", "--scenario", "irq-write", "--set", "exception-entry-reset=false",
+                                  "--stats", "--quiet"])
+        XCTAssertTrue(single.stderr.contains("no symmetry to reduce by"), single.stderr)
+        let bad = try kpcheck(args + ["--symmetry", "maybe"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("Please provide one of 'on' and 'off'"), bad.stderr)
     }
 
     /// `--search modular` needs CPUs that share only tasks; a shared interrupt budget is an

@@ -19,11 +19,14 @@ public struct CheckSettings {
     public var reduction: Reduction
     /// How to explore (`--search`); nil: as the scenario's manifest says.
     public var search: SearchMethod?
+    /// Store every state whole, compressed, instead of its 64-bit fingerprint (`--exact`):
+    /// the same states and verdicts, and a `holds` no fingerprint collision can have faked.
+    public var exact: Bool
 
     public init(properties: [Property]? = nil, maxStates: Int = 20_000_000, maxMemoryMiB: Int = 12_288,
                 overrides: [String] = [], settings: [String: String] = [:],
                 progress: ((SearchProgress) -> Void)? = nil, coverage: Bool = false,
-                reduction: Reduction = .partialOrder, search: SearchMethod? = nil) {
+                reduction: Reduction = .partialOrder, search: SearchMethod? = nil, exact: Bool = false) {
         self.properties = properties
         self.maxStates = maxStates
         self.maxMemoryMiB = maxMemoryMiB
@@ -33,6 +36,7 @@ public struct CheckSettings {
         self.coverage = coverage
         self.reduction = reduction
         self.search = search
+        self.exact = exact
     }
 }
 

@@ -16,8 +16,11 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("property"), help: "Property to check (repeatable; default: all).")
     var properties: [String] = []
 
-    @Flag(help: "Print search statistics (states/s, bytes per state) on standard error.")
+    @Flag(help: "Print search statistics (states/s, bytes per state, fingerprint collision probability) on standard error.")
     var stats = false
+
+    @Flag(help: "Store every state whole, compressed, instead of its 64-bit fingerprint: same states and verdicts, more memory, and no collision can hide a state.")
+    var exact = false
 
     @Flag(help: "After the report, list the model lines and functions each search never executed.")
     var coverage = false
@@ -50,7 +53,7 @@ struct Check: ParsableCommand {
                         let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
                             properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
                             overrides: search.overrides, settings: settings, progress: progress?.show,
-                            coverage: coverage, reduction: search.reduction, search: search.method))
+                            coverage: coverage, reduction: search.reduction, search: search.method, exact: exact))
                         progress?.label = "\(variant.name) \(scenario.name)"
                         let outcome = try job.run()
                         progress?.finish()

@@ -14,13 +14,15 @@ struct DefaultRun: ParsableCommand {
     var maxStates: Int = 20_000_000
     @Option(help: "Partial-order reduction: partial-order (default) or none (every interleaving).")
     var reduction: Reduction = .partialOrder
+    @Flag(help: "Store every state whole, compressed, instead of its 64-bit fingerprint (no collision can hide a state).")
+    var exact = false
 
     func run() throws {
         try reportingErrors {
             let root = try models.root()
             let progress = output.progress()
             let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show,
-                                                                  reduction: reduction))
+                                                                  reduction: reduction, exact: exact))
             let outcome = try job.run { job in
                 progress?.finish()
                 let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)

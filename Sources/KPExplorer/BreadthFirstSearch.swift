@@ -73,10 +73,13 @@ public struct SearchResult<Finding: SearchFinding> {
     public var reducedStates: Int
     /// With partial-order reduction: states expanded fully again by the cycle proviso.
     public var provisoExpansions: Int
+    /// Whether the visited set was exact, and if not, the chance a collision hid a state.
+    public var storage: StateStorage
 
     public init(outcome: SearchOutcome, states: Int, transitions: Int, depth: Int, seconds: Double,
                 terminalStates: Int, findings: [Int: FoundViolation<Finding>], visitedBytesPerState: Double,
-                frontierBytesPerState: Double = 0, reducedStates: Int = 0, provisoExpansions: Int = 0) {
+                frontierBytesPerState: Double = 0, reducedStates: Int = 0, provisoExpansions: Int = 0,
+                storage: StateStorage) {
         self.outcome = outcome
         self.states = states
         self.transitions = transitions
@@ -88,6 +91,7 @@ public struct SearchResult<Finding: SearchFinding> {
         self.frontierBytesPerState = frontierBytesPerState
         self.reducedStates = reducedStates
         self.provisoExpansions = provisoExpansions
+        self.storage = storage
     }
 }
 
@@ -104,6 +108,9 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     /// needed; a full search bounded by the depth of the deepest one then finds the
     /// shortest trace of each (a full search that stops at a bound keeps the reduced one).
     public var shortestTraces = true
+    /// Keep every state (`ExactStateSet`) instead of its fingerprint (`VisitedSet`): same
+    /// states and verdicts, more memory, no collision that could hide a state.
+    public var exactStates = false
     public var progress: ((SearchProgress) -> Void)?
     public var progressInterval = 200_000
 
@@ -133,8 +140,12 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
 
     @inlinable
     func explore() throws -> SearchResult<System.Finding> {
+        exactStates ? try explore(ExactStateSet.self) : try explore(VisitedSet.self)
+    }
+
+    @inlinable
+    func explore<Visited: StateSet>(_: Visited.Type) throws -> SearchResult<System.Finding> {
         let start = Date()
-        var visited = VisitedSet()
         // Parent links: for state i, the state it was first reached from and the
         // successor index taken. Initial states have parent UInt32.max.
         var parents: [UInt32] = []
@@ -151,12 +162,14 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         let initial = try system.initialStates()
         guard let reference = initial.first else {
             return SearchResult(outcome: .complete, states: 0, transitions: 0, depth: 0, seconds: 0,
-                                terminalStates: 0, findings: [:], visitedBytesPerState: 0)
+                                terminalStates: 0, findings: [:], visitedBytesPerState: 0,
+                                storage: StateStorage(exact: Visited.isExact, collisionProbability: 0))
         }
+        var visited = Visited(reference: reference)
         var frontier = StateQueue(reference: reference)
         var next = StateQueue(reference: reference)
         for (i, state) in initial.enumerated() {
-            let (id, inserted) = visited.insert(Fingerprint(state))
+            let (id, inserted) = visited.insert(state)
             guard inserted else { continue }
             parents.append(UInt32.max)
             choices.append(UInt32(i))
@@ -191,7 +204,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 }
             }
             if stops { return false }
-            let (newID, inserted) = visited.insert(Fingerprint(successor.state))
+            let (newID, inserted) = visited.insert(successor.state)
             if partialOrderReduction {
                 if later { graph.addLaterEdge(from: id, to: newID) } else { graph.addEdge(to: newID) }
             }
@@ -286,6 +299,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             seconds: Date().timeIntervalSince(start), terminalStates: terminal, findings: findings,
             visitedBytesPerState: states == 0 ? 0 : Double(visited.memoryBytes + parents.count * 8) / Double(states),
             frontierBytesPerState: largestLevel.states == 0 ? 0 : Double(largestLevel.bytes) / Double(largestLevel.states),
-            reducedStates: reduced, provisoExpansions: provisoExpansions)
+            reducedStates: reduced, provisoExpansions: provisoExpansions,
+            storage: StateStorage(exact: Visited.isExact, collisionProbability: visited.collisionProbability))
     }
 }

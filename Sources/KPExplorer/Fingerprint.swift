@@ -1,8 +1,21 @@
+import Foundation
+
 /// A 64-bit fingerprint of a packed state. The visited set stores fingerprints, not
 /// states (hash compaction, as TLC and SPIN's bitstate mode do): two distinct states
-/// collide with probability about n²/2⁶⁵ for n states.
+/// collide with probability about n²/2⁶⁵ for n states (`collisionProbability`);
+/// `ExactStateSet` keeps the states themselves instead.
 public struct Fingerprint: Hashable, Sendable {
     public var value: UInt64
+
+    /// The probability that two of `n` distinct states share a fingerprint, so that the
+    /// search took the second for the first and never explored what follows it: n(n−1)/2
+    /// pairs, each equal with probability 2⁻⁶⁴ (the birthday bound, about 1 in 3,700 at
+    /// 10⁸ states), as 1 − e^(−n(n−1)/2⁶⁵), which is the same below 10⁹ states and stays
+    /// a probability above.
+    public static func collisionProbability(states n: Int) -> Double {
+        guard n > 1 else { return 0 }
+        return -expm1(-Double(n) * Double(n - 1) / 0x1p65)
+    }
 
     /// Four independent multiply-xorshift lanes over 64-bit pairs of words, so the
     /// multiplications of neighbouring words do not wait for each other.

@@ -52,6 +52,8 @@ public struct ModularResult<Finding: SearchFinding> {
     public var findings: [Int: Finding]
     public var visitedBytesPerState: Double
     public var frontierBytesPerState: Double
+    /// How views and items were stored: a collision among either could hide one.
+    public var storage: StateStorage
 }
 
 /// Explores every view each process reaches when at any moment it may take any item
@@ -66,6 +68,9 @@ public struct ModularSearch<System: ModularSystem> {
     public let system: System
     public var limits: SearchLimits
     public var progress: ((SearchProgress) -> Void)?
+    /// Keep every view and item instead of its fingerprint (see `StateSet`). The system
+    /// must not key anything else by fingerprint either (the machine's step summaries).
+    public var exactStates = false
 
     public init(system: System, limits: SearchLimits = SearchLimits()) {
         self.system = system
@@ -73,14 +78,24 @@ public struct ModularSearch<System: ModularSystem> {
     }
 
     public func run() throws -> ModularResult<System.Finding> {
+        exactStates ? try run(ExactStateSet.self) : try run(VisitedSet.self)
+    }
+
+    func run<Visited: StateSet>(_: Visited.Type) throws -> ModularResult<System.Finding> {
         let start = Date()
         let (initial, initialItems) = try system.initialViews()
         guard let reference = initial.first else {
             return ModularResult(outcome: .complete, views: 0, items: 0, takers: 0, offers: 0, transitions: 0, depth: 0,
-                                 seconds: 0, findings: [:], visitedBytesPerState: 0, frontierBytesPerState: 0)
+                                 seconds: 0, findings: [:], visitedBytesPerState: 0, frontierBytesPerState: 0,
+                                 storage: StateStorage(exact: Visited.isExact, collisionProbability: 0))
         }
-        var visited = VisitedSet()
-        var itemSet = VisitedSet(capacity: 1 << 10)
+        var visited = Visited(reference: reference)
+        // Items differ in width (a task's words), and every one is kept in `items` anyway:
+        // exact, they are their own keys.
+        var itemSet = VisitedSet(capacity: 1 << 10), exactItems = Set<PackedState>()
+        func isNew(_ item: PackedState) -> Bool {
+            Visited.isExact ? exactItems.insert(item).inserted : itemSet.insert(Fingerprint(item)).inserted
+        }
         var items: [PackedState] = []
         /// Items and takers by channel, as indices into `items` and `takers`.
         var itemsOn: [Int: [Int]] = [:], takersOn: [Int: [Int]] = [:]
@@ -107,7 +122,7 @@ public struct ModularSearch<System: ModularSystem> {
             transitions += steps.count
             for step in steps {
                 for f in step.findings where findings[f.propertyKey] == nil { findings[f.propertyKey] = f }
-                for item in step.released where itemSet.insert(Fingerprint(item)).inserted {
+                for item in step.released where isNew(item) {
                     items.append(item)
                     itemsOn[system.channel(ofItem: item), default: []].append(items.count - 1)
                     pendingItems.append((items.count - 1, takers.count))
@@ -115,7 +130,7 @@ public struct ModularSearch<System: ModularSystem> {
                 // A fault ends the execution: nothing runs on from it. (A closure, not
                 // `\.stopsPath`: in generic code a key path is built at run time, per call.)
                 if step.findings.contains(where: { $0.stopsPath }) { continue }
-                let (id, inserted) = visited.insert(Fingerprint(step.view))
+                let (id, inserted) = visited.insert(step.view)
                 if inserted { next.append(id: id, step.view) }
             }
         }
@@ -137,12 +152,12 @@ public struct ModularSearch<System: ModularSystem> {
             try expand(offered, register: false)
         }
 
-        for item in initialItems where itemSet.insert(Fingerprint(item)).inserted {
+        for item in initialItems where isNew(item) {
             items.append(item)
             itemsOn[system.channel(ofItem: item), default: []].append(items.count - 1)
         }
         for view in initial {
-            let (id, inserted) = visited.insert(Fingerprint(view))
+            let (id, inserted) = visited.insert(view)
             if inserted { queue.append(id: id, view) }
         }
         var view = reference
@@ -172,10 +187,15 @@ public struct ModularSearch<System: ModularSystem> {
                                      seconds: Date().timeIntervalSince(start)))
         }
         let total = max(1, visited.count + items.count)
+        // Views and items are two sets: a collision in either (a union bound).
+        let storage = StateStorage(exact: Visited.isExact, collisionProbability: visited.collisionProbability)
+            .combined(with: StateStorage(exact: Visited.isExact, collisionProbability: itemSet.collisionProbability))
         return ModularResult(outcome: outcome, views: visited.count, items: items.count, takers: takers.count,
                              offers: offers, transitions: transitions, depth: depth,
                              seconds: Date().timeIntervalSince(start), findings: findings,
-                             visitedBytesPerState: Double(visited.memoryBytes + itemSet.memoryBytes) / Double(total),
-                             frontierBytesPerState: Double(largestLevelBytes) / Double(max(1, largestLevel)))
+                             visitedBytesPerState: Double(visited.memoryBytes + itemSet.memoryBytes + exactItems.capacity * 8)
+                                 / Double(total),
+                             frontierBytesPerState: Double(largestLevelBytes) / Double(max(1, largestLevel)),
+                             storage: storage)
     }
 }

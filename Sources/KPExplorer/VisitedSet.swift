@@ -1,6 +1,6 @@
 /// Open-addressing set of fingerprints, each mapped to the index of its state.
-/// Linear probing, grown at 3/4 load. 12 bytes a slot.
-public struct VisitedSet {
+/// Linear probing, grown at 3/4 load. 12 bytes a slot. Not exact: see `StateSet`.
+public struct VisitedSet: StateSet {
     private var keys: [UInt64]
     private var ids: [UInt32]
     private var mask: Int
@@ -14,8 +14,16 @@ public struct VisitedSet {
         mask = size - 1
     }
 
+    public init(reference: PackedState) { self.init() }
+
+    public static var isExact: Bool { false }
+
     /// Bytes held by the table.
     public var memoryBytes: Int { keys.count * 12 }
+
+    public mutating func insert(_ state: PackedState) -> (id: UInt32, inserted: Bool) {
+        insert(Fingerprint(state))
+    }
 
     /// Inserts `fingerprint` with the next id; returns the id and whether it was new.
     public mutating func insert(_ fingerprint: Fingerprint) -> (id: UInt32, inserted: Bool) {

@@ -57,6 +57,25 @@ final class ModularSearchTests: XCTestCase {
         XCTAssertNil(result.findings[0])
     }
 
+    /// Views and items stored whole: the same views, items, offers and findings, and no
+    /// collision probability.
+    func testExactStorageFindsTheSame() throws {
+        var search = ModularSearch(system: Relay(count: 6, bad: 4))
+        let hashed = try search.run()
+        search.exactStates = true
+        let exact = try search.run()
+        XCTAssertEqual([exact.views, exact.items, exact.takers, exact.offers, exact.transitions],
+                       [hashed.views, hashed.items, hashed.takers, hashed.offers, hashed.transitions])
+        XCTAssertEqual(exact.views, 14)
+        XCTAssertNotNil(exact.findings[0])
+        XCTAssertEqual(exact.storage, StateStorage(exact: true, collisionProbability: 0))
+        // Views and items are two sets: the union bound of both.
+        XCTAssertEqual(hashed.storage.collisionProbability,
+                       Fingerprint.collisionProbability(states: 14) + Fingerprint.collisionProbability(states: 6),
+                       accuracy: 1e-30)
+        XCTAssertFalse(hashed.storage.exact)
+    }
+
     func testABoundOnViewsAndItemsMakesTheSearchIncomplete() throws {
         let result = try ModularSearch(system: Relay(count: 4, bad: 9), limits: SearchLimits(maxStates: 5)).run()
         guard case .boundHit = result.outcome else { return XCTFail("expected the bound to be hit, got \(result.outcome)") }

@@ -1,0 +1,132 @@
+import KPExplorer
+import XCTest
+
+/// Three counters in a 37-word state (the rest stays as in the initial state, as most of
+/// a machine state does), each stepped by 1 or 3 up to `bound`; all three at `target` is
+/// the finding.
+private struct Counters3: TransitionSystem {
+    struct Hit: SearchFinding {
+        var propertyKey: Int { 0 }
+        var stopsPath: Bool { false }
+    }
+    var bound: UInt32
+    var target: UInt32
+    static let slots = [1, 17, 36]
+
+    func initialStates() -> [PackedState] { [(0..<37).map { UInt32($0 * 5) }] }
+
+    func successors(of state: PackedState, into successors: inout [Successor<Hit>]) {
+        for slot in Self.slots {
+            for step: UInt32 in [1, 3] where state[slot] - UInt32(slot * 5) + step <= bound {
+                var next = state
+                next[slot] += step
+                let hit = Self.slots.allSatisfy { next[$0] - UInt32($0 * 5) == target }
+                successors.append(Successor(state: next, findings: hit ? [Hit()] : []))
+            }
+        }
+    }
+}
+
+/// A deterministic generator, so the sets see the same states every run.
+private struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+final class StateStorageTests: XCTestCase {
+    /// The birthday bound n(n-1)/2^65 on known counts: about 1 in 3,700 at 10^8 states.
+    func testCollisionProbabilityIsTheBirthdayBound() {
+        XCTAssertEqual(Fingerprint.collisionProbability(states: 0), 0)
+        XCTAssertEqual(Fingerprint.collisionProbability(states: 1), 0)
+        XCTAssertEqual(Fingerprint.collisionProbability(states: 2), 2 / 0x1p65, accuracy: 1e-30)
+        let hundredMillion = Fingerprint.collisionProbability(states: 100_000_000)
+        XCTAssertEqual(hundredMillion, 1e8 * (1e8 - 1) / 0x1p65, accuracy: 1e-7)
+        XCTAssertEqual(1 / hundredMillion, 3_689, accuracy: 1)
+        XCTAssertEqual(Fingerprint.collisionProbability(states: 16_417), 16_417.0 * 16_416 / 0x1p65, accuracy: 1e-20)
+        // Past 2^32 states a collision is likely, and the figure stays a probability.
+        let tenBillion = Fingerprint.collisionProbability(states: 10_000_000_000)
+        XCTAssertGreaterThan(tenBillion, 0.9)
+        XCTAssertLessThan(tenBillion, 1)
+    }
+
+    /// The exact set gives the same ids and answers as a set of the states themselves,
+    /// across growth of both its tables, for states that differ from the reference in
+    /// one word, in many, or not at all.
+    func testExactSetAgreesWithASetOfTheStates() {
+        let reference: PackedState = (0..<45).map { UInt32($0 &* 2_654_435_761 >> 7) }
+        var exact = ExactStateSet(reference: reference)
+        var truth: [PackedState: UInt32] = [:]
+        var random = SplitMix(state: 42)
+        for _ in 0..<60_000 {
+            var state = reference
+            // Few words changed, from a small alphabet: many repeats, segments shared.
+            for _ in 0..<Int(random.next() % 4) {
+                state[Int(random.next() % 45)] = UInt32(random.next() % 5)
+            }
+            let expected = truth[state]
+            let (id, inserted) = exact.insert(state)
+            XCTAssertEqual(inserted, expected == nil)
+            if let expected { XCTAssertEqual(id, expected) } else { truth[state] = id }
+        }
+        XCTAssertEqual(exact.count, truth.count)
+        XCTAssertGreaterThan(truth.count, 20_000)
+        XCTAssertEqual(truth.values.sorted(), (0..<UInt32(truth.count)).map { $0 })
+        XCTAssertFalse(exact.insert(reference).inserted)
+        XCTAssertEqual(exact.collisionProbability, 0)
+        XCTAssertTrue(ExactStateSet.isExact)
+        XCTAssertFalse(VisitedSet.isExact)
+    }
+
+    /// States that differ in a single word anywhere (the last, partial segment included)
+    /// are told apart.
+    func testExactSetTellsApartStatesThatDifferInOneWord() {
+        let reference = PackedState(repeating: 9, count: 21)
+        var exact = ExactStateSet(reference: reference)
+        XCTAssertEqual(exact.insert(reference).id, 0)
+        for i in 0..<21 {
+            var state = reference
+            state[i] = 10
+            XCTAssertEqual(exact.insert(state).id, UInt32(i + 1), "word \(i)")
+        }
+        XCTAssertEqual(exact.count, 22)
+        XCTAssertEqual(exact.insert(reference).id, 0)
+    }
+
+    /// `exactStates` changes how states are stored, not what is found: the same counts,
+    /// depth and shortest path; collision probability 0 and exact, else the bound over
+    /// the states counted.
+    func testExactSearchFindsWhatTheFingerprintSearchFinds() throws {
+        let system = Counters3(bound: 12, target: 7)
+        var search = BreadthFirstSearch(system: system)
+        let hashed = try search.run()
+        search.exactStates = true
+        let exact = try search.run()
+        XCTAssertEqual(hashed.outcome, .complete)
+        XCTAssertEqual(hashed.states, 13 * 13 * 13)
+        XCTAssertEqual(exact.states, hashed.states)
+        XCTAssertEqual(exact.transitions, hashed.transitions)
+        XCTAssertEqual(exact.depth, hashed.depth)
+        XCTAssertEqual(exact.terminalStates, hashed.terminalStates)
+        XCTAssertEqual(exact.findings[0]?.path, hashed.findings[0]?.path)
+        XCTAssertEqual(exact.findings[0]?.path.count, 1 + 3 * 3)
+        XCTAssertEqual(exact.storage, StateStorage(exact: true, collisionProbability: 0))
+        XCTAssertEqual(hashed.storage, StateStorage(exact: false,
+                                                    collisionProbability: Fingerprint.collisionProbability(states: 2_197)))
+    }
+
+    /// Two searches a verdict rests on: either may collide.
+    func testCombinedStorageIsExactOnlyWhenBothAre() {
+        let a = StateStorage(exact: false, collisionProbability: 1e-9)
+        let b = StateStorage(exact: true, collisionProbability: 0)
+        XCTAssertEqual(a.combined(with: b), StateStorage(exact: false, collisionProbability: 1e-9))
+        XCTAssertEqual(b.combined(with: b), b)
+        let likely = StateStorage(exact: false, collisionProbability: 0.7)
+        XCTAssertEqual(likely.combined(with: likely).collisionProbability, 1)
+    }
+}

@@ -100,6 +100,7 @@ extension CheckJob {
         let config = try machineConfig(built)
         let machine = try Machine(config: config)
         machine.recordsCoverage = settings.coverage
+        machine.exactSummaries = settings.exact
         let selected = settings.properties ?? Property.allCases
         let applicable = selected.filter { $0.applies(to: config) }
         let limits = SearchLimits(maxStates: settings.maxStates, maxMemoryBytes: settings.maxMemoryMiB << 20,
@@ -112,6 +113,7 @@ extension CheckJob {
         if searchMethod == .modular {
             var search = ModularSearch(system: machine, limits: limits)
             search.progress = settings.progress
+            search.exactStates = settings.exact
             let result = try search.run()
             modular = result
             interleavedFor = Set(result.findings.keys)
@@ -124,6 +126,7 @@ extension CheckJob {
             var search = BreadthFirstSearch(system: machine, limits: interleavedLimits)
             search.partialOrderReduction = settings.reduction == .partialOrder
             search.progress = settings.progress
+            search.exactStates = settings.exact
             found = try search.run()
             reduced = search.partialOrderReduction
         }
@@ -168,16 +171,22 @@ extension CheckJob {
         let states = (modular.map { $0.views + $0.items } ?? 0) + (found?.states ?? 0)
         let transitions = (modular?.transitions ?? 0) + (found?.transitions ?? 0)
         let seconds = (modular?.seconds ?? 0) + (found?.seconds ?? 0)
+        // Both searches' collisions count: a holds rests on the modular one, a violation's
+        // shortest trace on the interleaved one.
+        let storage = [modular?.storage, found?.storage].compactMap { $0 }
+            .reduce(StateStorage(exact: settings.exact, collisionProbability: 0)) { $0.combined(with: $1) }
         let metrics = MetricsRow(variant: variant.name, scenario: scenario.name, options: labels, states: states,
                                  transitions: transitions, depth: found?.depth ?? modular?.depth ?? 0, seconds: seconds,
                                  isb: cost.isb, dsb: cost.dsb, porWrites: cost.porWrites, exposure: cost.exposure,
-                                 outcome: outcome, bounds: built.scenario.map { Self.describeBounds($0, search: searchMethod) })
+                                 outcome: outcome, bounds: built.scenario.map { Self.describeBounds($0, search: searchMethod) },
+                                 collisionProbability: storage.collisionProbability, exact: storage.exact)
         var statistics: [String] = []
         if let m = modular {
             let rate = m.seconds > 0 ? Double(m.views + m.items) / m.seconds : 0
             statistics.append("modular search: \(m.views) views and \(m.items) waiting tasks, \(m.transitions) transitions "
                 + "in \(String(format: "%.2f", m.seconds)) s: \(Int(rate)) states/s; \(m.takers) views took waiting tasks "
-                + "(\(m.offers) offers); visited set \(String(format: "%.1f", m.visitedBytesPerState)) bytes/state; "
+                + "(\(m.offers) offers); visited set \(String(format: "%.1f", m.visitedBytesPerState)) bytes/state, "
+                + "\(Self.storageText(m.storage)); "
                 + "frontier \(String(format: "%.0f", m.frontierBytesPerState)) bytes/state")
             for (key, finding) in m.findings.sorted(by: { $0.key < $1.key }) where found?.findings[key] == nil {
                 statistics.append("possible violation not confirmed by the interleaved search: \(finding.property.name) at "
@@ -188,7 +197,8 @@ extension CheckJob {
             let rate = found.seconds > 0 ? Double(found.states) / found.seconds : 0
             statistics.append((modular == nil ? "" : "interleaved search (to confirm): ")
                 + "\(found.states) states, \(found.transitions) transitions in \(String(format: "%.2f", found.seconds)) s: "
-                + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state; "
+                + "\(Int(rate)) states/s; visited set \(String(format: "%.1f", found.visitedBytesPerState)) bytes/state, "
+                + "\(Self.storageText(found.storage)); "
                 + "frontier \(String(format: "%.0f", found.frontierBytesPerState)) bytes/state"
                 + (reduced ? "; \(found.reducedStates) states expanded with one CPU's steps, "
                     + "\(found.provisoExpansions) expanded again by the cycle proviso" : ""))
@@ -201,6 +211,14 @@ extension CheckJob {
         return JobOutcome(statistics: statistics.joined(separator: "; "), results: results, metrics: metrics, traces: traces,
                           coverage: settings.coverage ? machine.coverage() : nil,
                           obligations: machine.solver.obligations, config: config, warnings: built.warnings)
+    }
+}
+
+extension CheckJob {
+    /// How a search kept its states, for `--stats`.
+    static func storageText(_ storage: StateStorage) -> String {
+        storage.exact ? "exact (states stored whole, compressed)"
+            : "fingerprints; collision probability \(TextReport.collisionOdds(storage.collisionProbability))"
     }
 }
 

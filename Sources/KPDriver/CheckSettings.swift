@@ -24,11 +24,14 @@ public struct CheckSettings {
     /// `MachineConfig.mergesPrivateReads`): for the differential tests, not the CLI,
     /// since saved traces count steps of the default machine.
     public var mergesPrivateReads = true
+    /// Store every state whole, compressed, instead of its 64-bit fingerprint (`--exact`):
+    /// the same states and verdicts, and a `holds` no fingerprint collision can have faked.
+    public var exact: Bool
 
     public init(properties: [Property]? = nil, maxStates: Int = 20_000_000, maxMemoryMiB: Int = 12_288,
                 overrides: [String] = [], settings: [String: String] = [:],
                 progress: ((SearchProgress) -> Void)? = nil, coverage: Bool = false,
-                reduction: Reduction = .partialOrder, search: SearchMethod? = nil) {
+                reduction: Reduction = .partialOrder, search: SearchMethod? = nil, exact: Bool = false) {
         self.properties = properties
         self.maxStates = maxStates
         self.maxMemoryMiB = maxMemoryMiB
@@ -38,6 +41,7 @@ public struct CheckSettings {
         self.coverage = coverage
         self.reduction = reduction
         self.search = search
+        self.exact = exact
     }
 }
 

@@ -71,6 +71,9 @@ public final class Machine: TransitionSystem {
     public var summarizesSteps = true
     /// The modular search's summarized steps, by their start (see `summarizedSteps`).
     var stepSummaries: [Fingerprint: StepSummary] = [:]
+    /// Confirm a summary's start word for word, not by fingerprint alone, and keep the
+    /// states inside a summary by their words (`--exact`).
+    public var exactSummaries = false
     /// Set whenever a step looks at which tasks are waiting to run (from the steps'
     /// footprints, in `expand`).
     var runQueueRead = false

@@ -102,7 +102,7 @@ extension Machine: ModularSystem {
         for i in topFrames { key[i] = StateLayout.noFrame }
         let fingerprint = Fingerprint(key)
         let summary: StepSummary
-        if let known = stepSummaries[fingerprint] {
+        if let known = stepSummaries[fingerprint], !exactSummaries || known.start == key {
             summary = known
         } else {
             let saved = runQueueRead
@@ -155,8 +155,10 @@ extension Machine: ModularSystem {
     /// and what the steps on the way found.
     private func summarize(_ key: PackedState, cpu c: Int) throws -> StepSummary {
         var summary = StepSummary()
+        if exactSummaries { summary.start = key }
         let runningWord = layout.cpu(c) + StateLayout.cpuTask
-        var seen = Set<Fingerprint>(), ends = Set<Fingerprint>(), work: [PackedState] = []
+        var seen = StateKeySet(exact: exactSummaries), ends = StateKeySet(exact: exactSummaries)
+        var work: [PackedState] = []
         var successors: [Exec] = []
         /// Expands `s`; returns whether its steps looked at the run queue.
         func expandAll(_ s: PackedState, interruptOnly: Bool) throws -> Bool {
@@ -177,8 +179,8 @@ extension Machine: ModularSystem {
             guard !exec.violations.contains(where: { $0.fatal }) else { return }
             // Back at task level, or another task runs now (its frozen words are read next).
             if atTaskLevel(exec.state, cpu: c) || exec.state[runningWord] != key[runningWord] {
-                if ends.insert(Fingerprint(exec.state)).inserted { summary.outcomes.append(exec.state) }
-            } else if seen.insert(Fingerprint(exec.state)).inserted {
+                if ends.insert(exec.state) { summary.outcomes.append(exec.state) }
+            } else if seen.insert(exec.state) {
                 work.append(exec.state)
             }
         }
@@ -187,7 +189,7 @@ extension Machine: ModularSystem {
         while let s = work.popLast() {
             if try expandAll(s, interruptOnly: false) {
                 // The scheduler's turn: the view goes on from here, and takes what waits.
-                if ends.insert(Fingerprint(s)).inserted { summary.outcomes.append(s) }
+                if ends.insert(s) { summary.outcomes.append(s) }
                 continue
             }
             successors.forEach(reached)
@@ -367,6 +369,9 @@ extension Machine: ModularSystem {
 
 /// Where the steps from one state (its frozen stacks cleared) end, and what they found.
 struct StepSummary {
+    /// With `exactSummaries`: the state it was computed from, to tell it from another
+    /// with the same fingerprint.
+    var start: PackedState?
     var outcomes: [PackedState] = []
     var findings: [Violation] = []
     var firstReadsRunQueue = false

@@ -85,10 +85,15 @@ public struct MetricsRow: Codable, Sendable {
     public var outcome: String
     /// What a proof covers: CPUs, tasks, interrupts, nesting, preemption, parameters.
     public var bounds: String?
+    /// The probability that two distinct states shared a fingerprint, so that one was
+    /// never explored (the birthday bound over the states counted); 0 when `exact`.
+    public var collisionProbability: Double
+    /// States were stored whole (`--exact`), not as fingerprints: no collision possible.
+    public var exact: Bool
 
     public init(variant: String, scenario: String, options: [String: String], states: Int, transitions: Int,
                 depth: Int, seconds: Double, isb: Int, dsb: Int, porWrites: Int, exposure: Int, outcome: String,
-                bounds: String? = nil) {
+                bounds: String? = nil, collisionProbability: Double, exact: Bool) {
         self.variant = variant
         self.scenario = scenario
         self.options = options
@@ -102,11 +107,14 @@ public struct MetricsRow: Codable, Sendable {
         self.exposure = exposure
         self.outcome = outcome
         self.bounds = bounds
+        self.collisionProbability = collisionProbability
+        self.exact = exact
     }
 
     enum CodingKeys: String, CodingKey {
-        case variant, scenario, options, states, transitions, depth, seconds, isb, dsb, outcome, exposure, bounds
+        case variant, scenario, options, states, transitions, depth, seconds, isb, dsb, outcome, exposure, bounds, exact
         case porWrites = "por_writes"
+        case collisionProbability = "collision_probability"
     }
 }
 

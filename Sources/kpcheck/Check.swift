@@ -16,8 +16,11 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("property"), help: "Property to check (repeatable; default: all).")
     var properties: [String] = []
 
-    @Flag(help: "Print search statistics (states/s, bytes per state) on standard error.")
+    @Flag(help: "Print search statistics (states/s, bytes per state, fingerprint collision probability) on standard error.")
     var stats = false
+
+    @Flag(help: "Store every state whole, compressed, instead of its 64-bit fingerprint: same states and verdicts, more memory, and no collision can hide a state.")
+    var exact = false
 
     @Flag(help: "After the report, list the model lines and functions each search never executed.")
     var coverage = false
@@ -56,7 +59,7 @@ struct Check: ParsableCommand {
                         let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
                             properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
                             overrides: search.overrides + (patched.map { [$0.overridePath] } ?? []), settings: settings, progress: progress?.show,
-                            coverage: coverage, reduction: search.reduction, search: search.method))
+                            coverage: coverage, reduction: search.reduction, search: search.method, exact: exact))
                         let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
                         progress?.begin("\(variant.name) \(scenario.name)\(options)")
                         let outcome = try job.run()

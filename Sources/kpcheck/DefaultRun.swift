@@ -14,6 +14,8 @@ struct DefaultRun: ParsableCommand {
     var maxStates: Int = 20_000_000
     @Option(help: "Partial-order reduction: partial-order (default) or none (every interleaving).")
     var reduction: Reduction = .partialOrder
+    @Flag(help: "Store every state whole, compressed, instead of its 64-bit fingerprint (no collision can hide a state).")
+    var exact = false
 
     func run() throws {
         try reportingErrors {
@@ -21,7 +23,7 @@ struct DefaultRun: ParsableCommand {
             let progress = output.progress()
             let warnings = WarningPrinter(progress: progress)
             let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show,
-                                                                  reduction: reduction))
+                                                                  reduction: reduction, exact: exact))
             let outcome = try job.run(onJob: { job, index, count in
                 let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
                 progress?.begin("\(job.variant.name) \(job.scenario.name)\(options)", index: index, of: count)

@@ -39,7 +39,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(trace.last?["location"] as? String, "Models/kernel/pgtable.h:84:2")
         XCTAssertEqual(trace.last?["context"] as? String, "hardirq")
         let metrics = try XCTUnwrap((json["metrics"] as? [[String: Any]])?.first)
-        for key in ["variant", "scenario", "states", "transitions", "seconds", "isb", "dsb", "por_writes", "exposure"] {
+        for key in ["variant", "scenario", "states", "transitions", "seconds", "isb", "dsb", "por_writes", "exposure",
+                    "collision_probability", "exact"] {
             XCTAssertNotNil(metrics[key], key)
         }
 
@@ -145,6 +146,27 @@ final class CommandLineTests: XCTestCase {
             + "  vmalloc: 2 CPUs, 2 tasks (and an idle task per CPU), 1 interrupt nesting 1 deep, preemption, ptes=2\n"), reduced.stdout)
         let bad = try kpcheck(args + ["--reduction", "some"])
         XCTAssertEqual(bad.status, 2)
+    }
+
+    /// `--exact` stores states whole: the same counts and verdicts, and `--stats` and the
+    /// report say how states were stored (bytes per state, the collision probability).
+    func testExactStorageIsAChoiceWithTheSameCounts() throws {
+        let args = ["check", "kpkeys-v8", "--scenario", "vmalloc", "--set", "exception-entry-reset=false", "--stats", "--quiet"]
+        let hashed = try kpcheck(args)
+        let exact = try kpcheck(args + ["--exact"])
+        XCTAssertEqual(hashed.status, 0, hashed.stderr)
+        XCTAssertEqual(exact.status, 0, exact.stderr)
+        XCTAssertTrue(hashed.stderr.contains("kpkeys-v8 vmalloc: 7303 states, 9275 transitions"), hashed.stderr)
+        XCTAssertTrue(exact.stderr.contains("kpkeys-v8 vmalloc: 7303 states, 9275 transitions"), exact.stderr)
+        // 7303 states: 7303 × 7302 / 2^65.
+        XCTAssertTrue(hashed.stderr.contains("bytes/state, fingerprints; collision probability 1.4e-12 (1 in 690,000,000,000)"),
+                      hashed.stderr)
+        XCTAssertTrue(exact.stderr.contains("bytes/state, exact (states stored whole, compressed)"), exact.stderr)
+        XCTAssertTrue(hashed.stdout.contains("  1.4e-12\n"), hashed.stdout)
+        XCTAssertTrue(exact.stdout.contains("  exact\n"), exact.stdout)
+        let verdicts = { (run: Run) in run.stdout.components(separatedBy: "\n").filter { $0.hasSuffix(" holds") } }
+        XCTAssertEqual(verdicts(hashed).count, 6)
+        XCTAssertEqual(verdicts(hashed), verdicts(exact))
     }
 
     /// `--search modular` needs CPUs that share only tasks; a shared interrupt budget is an

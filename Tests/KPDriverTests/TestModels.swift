@@ -21,20 +21,22 @@ enum TestModels {
     /// Checks one variant × scenario at the option values given (others from the manifest).
     static func check(_ variant: String, _ scenario: String, overrides: [String] = [], set: [String: String] = [:],
                       properties: [Property]? = nil, maxStates: Int = 2_000_000,
-                      reduction: Reduction = .partialOrder, search: SearchMethod? = nil) throws -> JobOutcome {
+                      reduction: Reduction = .partialOrder, search: SearchMethod? = nil,
+                      exact: Bool = false) throws -> JobOutcome {
         try job(variant, scenario, overrides: overrides, set: set, properties: properties, maxStates: maxStates,
-                reduction: reduction, search: search).run()
+                reduction: reduction, search: search, exact: exact).run()
     }
 
     static func job(_ variant: String, _ scenario: String, overrides: [String] = [], set: [String: String] = [:],
                     properties: [Property]? = nil, maxStates: Int = 2_000_000,
-                    reduction: Reduction = .partialOrder, search: SearchMethod? = nil) throws -> CheckJob {
+                    reduction: Reduction = .partialOrder, search: SearchMethod? = nil,
+                    exact: Bool = false) throws -> CheckJob {
         let root = try root
         let manifest = try root.variant(variant)
         let options = try XCTUnwrap(OptionMatrix.points(of: manifest, settings: set).first)
         return CheckJob(variant: manifest, scenario: try root.scenario(scenario), options: options,
                         settings: CheckSettings(properties: properties, maxStates: maxStates, overrides: overrides,
-                                                settings: set, reduction: reduction, search: search))
+                                                settings: set, reduction: reduction, search: search, exact: exact))
     }
 }
 

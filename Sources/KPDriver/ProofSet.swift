@@ -71,6 +71,14 @@ public struct ProofSet {
         }
         out += "\nA `holds` covers every execution, of any length, within the scenario's bounds:\n\n"
         for (scenario, text) in bounds { out += "- \(scenario): \(text)\n" }
+        if jobs.allSatisfy(\.metrics.exact) {
+            out += "\nStates were stored whole (exact storage, `--exact`), not as 64-bit fingerprints: no "
+                + "collision can have hidden a state from a `holds`.\n"
+        } else {
+            let worst = jobs.map(\.metrics.collisionProbability).max() ?? 0
+            out += "\nStates were stored as 64-bit fingerprints: the probability that a collision hid one from a "
+                + "job is at most \(TextReport.collisionOdds(worst)).\n"
+        }
         out += "\n## Obligations\n\n| file | kind | expected | purpose | first asked by |\n|---|---|---|---|---|\n"
         for (i, entry) in obligations.enumerated() {
             let o = entry.obligation

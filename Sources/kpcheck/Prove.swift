@@ -4,7 +4,7 @@ import KPDriver
 
 struct Prove: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check variants and write every solver obligation they discharged as SMT-LIB2, with a summary.")
+        abstract: "Check variants and write every solver obligation they discharged as SMT-LIB2, with a summary. States are stored exactly (--exact).")
 
     @Argument(help: "Variants (default: all shipped).")
     var variants: [String] = []
@@ -31,7 +31,7 @@ struct Prove: ParsableCommand {
                 for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
                     let scenario = try root.scenario(scenarioName)
                     for options in OptionMatrix.points(of: variant, settings: [:]) {
-                        let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings())
+                        let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(exact: true))
                         let label = ([variant.name, scenario.name] + job.optionLabels.keys.sorted().map { "\($0)=\(job.optionLabels[$0]!)" })
                             .joined(separator: " ")
                         if !quiet { Stderr.line("proving \(label)") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A lossless visited set (`--exact`): every state is kept, so two distinct states are
 /// never taken for one and a `holds` rests on no fingerprint.
 ///
@@ -10,8 +12,9 @@
 /// words, so two states are equal exactly when their records are, and the index
 /// compares records, never decoded states.
 ///
-/// Insert: O(width) to compare with the reference, one hash lookup per differing
-/// segment and one for the record.
+/// Insert: O(width) to compare with the state inserted before (and with the reference
+/// where they differ), one hash lookup per segment that differs from both, and one
+/// for the record.
 public struct ExactStateSet: StateSet {
     /// Words per segment: shorter ones recur more but cost a 4-byte id each. On
     /// `vmalloc-3x3` (406-word states), 8 words took 133 bytes a state, 16 took 90, 32
@@ -21,6 +24,11 @@ public struct ExactStateSet: StateSet {
     @usableFromInline let bitmapWords: Int
     @usableFromInline var segments = WordInterner(capacity: 1 << 12)
     @usableFromInline var records = WordInterner(capacity: 1 << 16)
+    /// The state inserted last and the id plus one of each of its segments (0: as in the
+    /// reference). A search inserts the successors of one state in a row, and they
+    /// share most segments: those need no lookup.
+    @usableFromInline var last: [UInt32]
+    @usableFromInline var lastSegments: [UInt32]
     /// The record being built, kept to save an allocation per insert.
     @usableFromInline var record: [UInt32] = []
 
@@ -28,6 +36,8 @@ public struct ExactStateSet: StateSet {
         self.reference = reference
         let segmentCount = (reference.count + Self.segmentWords - 1) / Self.segmentWords
         bitmapWords = (segmentCount + 31) / 32
+        last = reference
+        lastSegments = Array(repeating: 0, count: segmentCount)
     }
 
     public static var isExact: Bool { true }
@@ -42,26 +52,42 @@ public struct ExactStateSet: StateSet {
     @inlinable
     public mutating func insert(_ state: PackedState) -> (id: UInt32, inserted: Bool) {
         precondition(state.count == reference.count, "a state of another width")
+        // Worked on as locals, so the closures below touch no property of `self` but
+        // `segments`.
+        var record: [UInt32] = [], last: [UInt32] = [], lastSegments: [UInt32] = []
+        swap(&record, &self.record)
+        swap(&last, &self.last)
+        swap(&lastSegments, &self.lastSegments)
         record.removeAll(keepingCapacity: true)
         record.append(contentsOf: repeatElement(0, count: bitmapWords))
         let ref = reference, width = state.count, step = Self.segmentWords
         state.withUnsafeBufferPointer { s in
             ref.withUnsafeBufferPointer { r in
-                var start = 0, k = 0
-                while start < width {
-                    let end = min(start + step, width)
-                    var i = start
-                    while i < end && s[i] == r[i] { i += 1 }
-                    if i < end {
-                        record[k >> 5] |= 1 << UInt32(k & 31)
-                        record.append(segments.intern(UnsafeBufferPointer(rebasing: s[start..<end])).id)
+                last.withUnsafeMutableBufferPointer { l in
+                    var start = 0, k = 0
+                    while start < width {
+                        let end = min(start + step, width), bytes = (end - start) * 4
+                        if memcmp(s.baseAddress! + start, l.baseAddress! + start, bytes) != 0 {
+                            let segment = UnsafeBufferPointer(rebasing: s[start..<end])
+                            lastSegments[k] = memcmp(s.baseAddress! + start, r.baseAddress! + start, bytes) == 0
+                                ? 0 : segments.intern(segment).id + 1
+                            (l.baseAddress! + start).update(from: s.baseAddress! + start, count: end - start)
+                        }
+                        if lastSegments[k] != 0 {
+                            record[k >> 5] |= 1 << UInt32(k & 31)
+                            record.append(lastSegments[k] - 1)
+                        }
+                        start = end
+                        k += 1
                     }
-                    start = end
-                    k += 1
                 }
             }
         }
-        return record.withUnsafeBufferPointer { records.intern($0) }
+        let result = record.withUnsafeBufferPointer { records.intern($0) }
+        swap(&record, &self.record)
+        swap(&last, &self.last)
+        swap(&lastSegments, &self.lastSegments)
+        return result
     }
 }
 
@@ -118,9 +144,9 @@ struct WordInterner {
     func equals(_ id: Int, _ run: UnsafeBufferPointer<UInt32>) -> Bool {
         let start = Int(starts[id]), end = Int(starts[id + 1])
         guard end - start == run.count else { return false }
+        if run.isEmpty { return true }
         return words.withUnsafeBufferPointer { w in
-            for i in 0..<run.count where w[start + i] != run[i] { return false }
-            return true
+            memcmp(w.baseAddress! + start, run.baseAddress!, run.count * 4) == 0
         }
     }
 

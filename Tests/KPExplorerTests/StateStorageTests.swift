@@ -96,6 +96,9 @@ final class StateStorageTests: XCTestCase {
         }
         XCTAssertEqual(exact.count, 22)
         XCTAssertEqual(exact.insert(reference).id, 0)
+        var empty = ExactStateSet(reference: [])
+        XCTAssertEqual(empty.insert([]).inserted, true)
+        XCTAssertEqual(empty.insert([]).inserted, false)
     }
 
     /// `exactStates` changes how states are stored, not what is found: the same counts,

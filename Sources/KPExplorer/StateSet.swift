@@ -45,16 +45,28 @@ public struct StateStorage: Equatable, Sendable {
 }
 
 /// A small set of states kept beside a search (the states inside one of the machine's
-/// summarized steps): by fingerprint, or with `exact`, by their words.
+/// summarized steps): by fingerprint, or with `exact`, by their words. Either way the
+/// hash is the fingerprint (hashing whole states with `Hasher` would double the cost
+/// of a modular search); exact, each fingerprint keeps its first state, and the states
+/// that collided with it are kept aside.
 public struct StateKeySet {
     public let exact: Bool
     private var fingerprints = Set<Fingerprint>()
-    private var states = Set<PackedState>()
+    private var states: [Fingerprint: PackedState] = [:]
+    private var collided: [PackedState] = []
 
     public init(exact: Bool) { self.exact = exact }
 
     /// Whether `state` was not in the set yet.
     public mutating func insert(_ state: PackedState) -> Bool {
-        exact ? states.insert(state).inserted : fingerprints.insert(Fingerprint(state)).inserted
+        let fingerprint = Fingerprint(state)
+        guard exact else { return fingerprints.insert(fingerprint).inserted }
+        guard let first = states[fingerprint] else {
+            states[fingerprint] = state
+            return true
+        }
+        if first == state || collided.contains(state) { return false }
+        collided.append(state)
+        return true
     }
 }

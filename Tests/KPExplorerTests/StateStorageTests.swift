@@ -123,6 +123,18 @@ final class StateStorageTests: XCTestCase {
                                                     collisionProbability: Fingerprint.collisionProbability(states: 2_197)))
     }
 
+    /// The machine's small sets answer like a set of the states, exact or not.
+    func testStateKeySetAnswersLikeASet() {
+        for exact in [false, true] {
+            var set = StateKeySet(exact: exact)
+            XCTAssertTrue(set.insert([1, 2, 3]))
+            XCTAssertTrue(set.insert([1, 2, 4]))
+            XCTAssertFalse(set.insert([1, 2, 3]))
+            XCTAssertTrue(set.insert([]))
+            XCTAssertFalse(set.insert([]))
+        }
+    }
+
     /// Two searches a verdict rests on: either may collide.
     func testCombinedStorageIsExactOnlyWhenBothAre() {
         let a = StateStorage(exact: false, collisionProbability: 1e-9)

@@ -92,9 +92,9 @@ public struct ModularSearch<System: ModularSystem> {
         var visited = Visited(reference: reference)
         // Items differ in width (a task's words), and every one is kept in `items` anyway:
         // exact, they are their own keys.
-        var itemSet = VisitedSet(capacity: 1 << 10), exactItems = Set<PackedState>()
+        var itemSet = VisitedSet(capacity: 1 << 10), exactItems = StateKeySet(exact: true)
         func isNew(_ item: PackedState) -> Bool {
-            Visited.isExact ? exactItems.insert(item).inserted : itemSet.insert(Fingerprint(item)).inserted
+            Visited.isExact ? exactItems.insert(item) : itemSet.insert(Fingerprint(item)).inserted
         }
         var items: [PackedState] = []
         /// Items and takers by channel, as indices into `items` and `takers`.
@@ -193,7 +193,7 @@ public struct ModularSearch<System: ModularSystem> {
         return ModularResult(outcome: outcome, views: visited.count, items: items.count, takers: takers.count,
                              offers: offers, transitions: transitions, depth: depth,
                              seconds: Date().timeIntervalSince(start), findings: findings,
-                             visitedBytesPerState: Double(visited.memoryBytes + itemSet.memoryBytes + exactItems.capacity * 8)
+                             visitedBytesPerState: Double(visited.memoryBytes + itemSet.memoryBytes + exactItems.memoryBytes)
                                  / Double(total),
                              frontierBytesPerState: Double(largestLevelBytes) / Double(max(1, largestLevel)),
                              storage: storage)

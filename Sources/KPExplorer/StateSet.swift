@@ -57,6 +57,9 @@ public struct StateKeySet {
 
     public init(exact: Bool) { self.exact = exact }
 
+    /// Bytes of the hash tables (the states' words are shared with their other holders).
+    public var memoryBytes: Int { fingerprints.capacity * 8 + states.capacity * 16 + collided.count * 8 }
+
     /// Whether `state` was not in the set yet.
     public mutating func insert(_ state: PackedState) -> Bool {
         let fingerprint = Fingerprint(state)

@@ -17,8 +17,8 @@ import Foundation
 /// for the record.
 public struct ExactStateSet: StateSet {
     /// Words per segment: shorter ones recur more but cost a 4-byte id each. On
-    /// `vmalloc-3x3` (406-word states), 8 words took 133 bytes a state, 16 took 90, 32
-    /// took 73 and 64 took 78.
+    /// `vmalloc-3x3` (406-word states; 2 million, with parent links), 8 words took 141
+    /// bytes a state, 16 took 98, 32 took 81 and 64 took 86.
     public static let segmentWords = 32
     @usableFromInline let reference: [UInt32]
     @usableFromInline let bitmapWords: Int
@@ -45,9 +45,6 @@ public struct ExactStateSet: StateSet {
     public var count: Int { records.count }
 
     public var memoryBytes: Int { segments.memoryBytes + records.memoryBytes }
-
-    /// Distinct segments stored.
-    public var segmentCount: Int { segments.count }
 
     @inlinable
     public mutating func insert(_ state: PackedState) -> (id: UInt32, inserted: Bool) {

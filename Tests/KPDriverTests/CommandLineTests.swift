@@ -156,13 +156,13 @@ final class CommandLineTests: XCTestCase {
         let exact = try kpcheck(args + ["--exact"])
         XCTAssertEqual(hashed.status, 0, hashed.stderr)
         XCTAssertEqual(exact.status, 0, exact.stderr)
-        XCTAssertTrue(hashed.stderr.contains("kpkeys-v8 vmalloc: 7303 states, 9275 transitions"), hashed.stderr)
-        XCTAssertTrue(exact.stderr.contains("kpkeys-v8 vmalloc: 7303 states, 9275 transitions"), exact.stderr)
-        // 7303 states: 7303 × 7302 / 2^65.
-        XCTAssertTrue(hashed.stderr.contains("bytes/state, fingerprints; collision probability 1.4e-12 (1 in 690,000,000,000)"),
+        XCTAssertTrue(hashed.stderr.contains("kpkeys-v8 vmalloc: 20468 states, 24811 transitions"), hashed.stderr)
+        XCTAssertTrue(exact.stderr.contains("kpkeys-v8 vmalloc: 20468 states, 24811 transitions"), exact.stderr)
+        // 20468 states: 20468 × 20467 / 2^65.
+        XCTAssertTrue(hashed.stderr.contains("bytes/state, fingerprints; collision probability 1.1e-11 (1 in 88,000,000,000)"),
                       hashed.stderr)
         XCTAssertTrue(exact.stderr.contains("bytes/state, exact (states stored whole, compressed)"), exact.stderr)
-        XCTAssertTrue(hashed.stdout.contains("  1.4e-12\n"), hashed.stdout)
+        XCTAssertTrue(hashed.stdout.contains("  1.1e-11\n"), hashed.stdout)
         XCTAssertTrue(exact.stdout.contains("  exact\n"), exact.stdout)
         let verdicts = { (run: Run) in run.stdout.components(separatedBy: "\n").filter { $0.hasSuffix(" holds") } }
         XCTAssertEqual(verdicts(hashed).count, 6)

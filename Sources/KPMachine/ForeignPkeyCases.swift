@@ -62,45 +62,27 @@ struct ForeignPkeyCases {
     static func representatives(_ partitions: [[Int]], under permutations: [[Int]]) -> [[Int]] {
         partitions.filter { p in permutations.allSatisfy { !permuted(p, by: $0).lexicographicallyPrecedes(p) } }
     }
-
-    /// Every permutation of `0..<n` that maps each element to one of the same kind.
-    static func permutations(of kinds: [Int]) -> [[Int]] {
-        var result: [[Int]] = [], chosen: [Int] = [], used = [Bool](repeating: false, count: kinds.count)
-        func extend() {
-            if chosen.count == kinds.count { result.append(chosen); return }
-            for j in kinds.indices where !used[j] && kinds[j] == kinds[chosen.count] {
-                used[j] = true
-                chosen.append(j)
-                extend()
-                chosen.removeLast()
-                used[j] = false
-            }
-        }
-        extend()
-        return result
-    }
 }
 
 extension Machine {
     /// Each case's path condition and the tasks' initial POR_EL1 in it (see
-    /// `ForeignPkeyCases`), leaving out the cases a symmetry of the machine maps to one
-    /// kept: tasks that run the same function may trade places, and so may CPUs (with
-    /// their idle tasks), and a case so permuted reaches the same views with tasks and
-    /// CPUs renamed, so the same findings.
+    /// `ForeignPkeyCases`), leaving out the cases an automorphism of the initial
+    /// configuration maps to one kept: two CPUs that start running tasks of one function
+    /// may trade places with those tasks and their idle tasks, and tasks of one function
+    /// that start waiting may trade places. The initial state is then the same, and the
+    /// case so permuted reaches the same views with tasks and CPUs renamed, so the same
+    /// findings. (Swapping a task that starts running with one that starts waiting is no
+    /// such renaming: the case where the waiting task's fields equal the idle task's is
+    /// not the one where the running task's do.)
     func foreignPkeyCases() -> [(condition: ValueWord, por: [ValueWord])] {
         let fields = foreignFields
         var result: [(condition: ValueWord, por: [ValueWord])] = []
         cases = ForeignPkeyCases()
         var partitions = ForeignPkeyCases.setPartitions(of: fields.count)
-        // One field per task, then POR_EL1_INIT's (which stays where it is): tasks of
-        // the same kind are scenario tasks with one entry function, or idle tasks.
+        // One field per task, then POR_EL1_INIT's, which stays where it is.
         if fields.count == taskCount + 1 {
-            let scenario = config.taskEntries
-            let kinds = scenario + Array(repeating: -1, count: config.cpus) + [-2]
-            let symmetries = ForeignPkeyCases.permutations(of: kinds)
-            if symmetries.count <= 1_000 {
-                partitions = ForeignPkeyCases.representatives(partitions, under: symmetries)
-            }
+            let symmetries = Automorphism.group(entries: config.taskEntries, cpus: config.cpus, initial: true)
+            partitions = ForeignPkeyCases.representatives(partitions, under: symmetries.map { $0.task + [taskCount] })
         }
         for blocks in partitions {
             var pc = values.make(1), conjuncts: [TermID] = []

@@ -125,6 +125,7 @@ extension CheckJob {
             interleavedLimits.stopWhenFound = interleavedFor
             var search = BreadthFirstSearch(system: machine, limits: interleavedLimits)
             search.partialOrderReduction = settings.reduction == .partialOrder
+            search.symmetry = settings.symmetry == .on
             search.progress = settings.progress
             search.exactStates = settings.exact
             found = try search.run()
@@ -201,7 +202,9 @@ extension CheckJob {
                 + "\(Self.storageText(found.storage)); "
                 + "frontier \(String(format: "%.0f", found.frontierBytesPerState)) bytes/state"
                 + (reduced ? "; \(found.reducedStates) states expanded with one CPU's steps, "
-                    + "\(found.provisoExpansions) expanded again by the cycle proviso" : ""))
+                    + "\(found.provisoExpansions) expanded again by the cycle proviso" : "")
+                + (settings.symmetry == .off ? "" : machine.symmetryGroupSize == 1 ? "; no symmetry to reduce by"
+                    : "; states identified up to \(machine.symmetryGroupSize) renamings of CPUs and tasks"))
         }
         statistics.append("packed state \(machine.stateWords * 4) bytes; at most \(machine.largestEff) POR_EL1 values "
             + "unsynchronized at once; \(machine.solver.queryCount) solver queries, "

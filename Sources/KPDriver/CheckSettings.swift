@@ -27,11 +27,15 @@ public struct CheckSettings {
     /// Store every state whole, compressed, instead of its 64-bit fingerprint (`--exact`):
     /// the same states and verdicts, and a `holds` no fingerprint collision can have faked.
     public var exact: Bool
+    /// Identify the interleaved search's states up to renaming CPUs and tasks of one
+    /// function (`--symmetry`).
+    public var symmetry: SymmetryReduction
 
     public init(properties: [Property]? = nil, maxStates: Int = 20_000_000, maxMemoryMiB: Int = 12_288,
                 overrides: [String] = [], settings: [String: String] = [:],
                 progress: ((SearchProgress) -> Void)? = nil, coverage: Bool = false,
-                reduction: Reduction = .partialOrder, search: SearchMethod? = nil, exact: Bool = false) {
+                reduction: Reduction = .partialOrder, search: SearchMethod? = nil, exact: Bool = false,
+                symmetry: SymmetryReduction = .on) {
         self.properties = properties
         self.maxStates = maxStates
         self.maxMemoryMiB = maxMemoryMiB
@@ -42,6 +46,7 @@ public struct CheckSettings {
         self.reduction = reduction
         self.search = search
         self.exact = exact
+        self.symmetry = symmetry
     }
 }
 
@@ -52,4 +57,10 @@ public enum Reduction: String, CaseIterable, Sendable {
     /// Persistent sets with the cycle proviso: where one CPU's steps touch only what
     /// is its own, only that CPU moves; the verdicts are those of the full search.
     case partialOrder = "partial-order"
+}
+
+/// Whether the interleaved search keeps one state per orbit of the renamings of CPUs
+/// and of tasks that run one function: the verdicts and shortest traces are the same.
+public enum SymmetryReduction: String, CaseIterable, Sendable {
+    case on, off
 }

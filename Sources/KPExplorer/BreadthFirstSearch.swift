@@ -111,6 +111,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     /// Keep every state (`ExactStateSet`) instead of its fingerprint (`VisitedSet`): same
     /// states and verdicts, more memory, no collision that could hide a state.
     public var exactStates = false
+    /// Identify states by their orbit under the system's symmetries
+    /// (`TransitionSystem.canonicalRepresentative`). The frontier keeps the state first
+    /// reached of each orbit, so traces are still real executions, and shortest: a
+    /// renaming maps a path to a path of the same length.
+    public var symmetry = false
     public var progress: ((SearchProgress) -> Void)?
     public var progressInterval = 200_000
 
@@ -136,6 +141,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             result.findings[key] = violation
         }
         return result
+    }
+
+    @inlinable
+    func canonical(_ state: PackedState) -> PackedState {
+        symmetry ? system.canonicalRepresentative(of: state) : state
     }
 
     @inlinable
@@ -169,7 +179,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         var frontier = StateQueue(reference: reference)
         var next = StateQueue(reference: reference)
         for (i, state) in initial.enumerated() {
-            let (id, inserted) = visited.insert(state)
+            let (id, inserted) = visited.insert(canonical(state))
             guard inserted else { continue }
             parents.append(UInt32.max)
             choices.append(UInt32(i))
@@ -204,7 +214,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 }
             }
             if stops { return false }
-            let (newID, inserted) = visited.insert(successor.state)
+            let (newID, inserted) = visited.insert(canonical(successor.state))
             if partialOrderReduction {
                 if later { graph.addLaterEdge(from: id, to: newID) } else { graph.addEdge(to: newID) }
             }

@@ -9,6 +9,17 @@ public protocol TransitionSystem {
     func initialStates() throws -> [PackedState]
     /// Appends the successors of `state` to `successors` (which the caller cleared).
     func successors(of state: PackedState, into successors: inout [Successor<Finding>]) throws
+    /// One state of `state`'s orbit under the system's symmetries, the same for every
+    /// state of the orbit: equal for two states only if a renaming of the system's
+    /// processes maps one onto the other and every step of one onto a step of the other
+    /// with the same findings. The search stores it in the visited set (as a fingerprint
+    /// or whole) when `BreadthFirstSearch.symmetry` is on; the frontier keeps `state`.
+    func canonicalRepresentative(of state: PackedState) -> PackedState
+}
+
+extension TransitionSystem {
+    /// No symmetries: the state itself.
+    public func canonicalRepresentative(of state: PackedState) -> PackedState { state }
 }
 
 public typealias PackedState = [UInt32]

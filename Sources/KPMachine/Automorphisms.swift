@@ -2,8 +2,23 @@
 /// (scenario tasks, then one idle task per CPU, as in `Machine`). Idle tasks always go
 /// with their CPU: CPU c's idle task becomes CPU `cpu[c]`'s.
 struct Automorphism: Equatable {
-    var cpu: [Int]
-    var task: [Int]
+    let cpu: [Int]
+    let task: [Int]
+    /// The CPU that becomes CPU d, and the task that becomes task u.
+    let cpuSource: [Int]
+    let taskSource: [Int]
+
+    init(cpu: [Int], task: [Int]) {
+        func inverse(_ p: [Int]) -> [Int] {
+            var result = p
+            for (i, j) in p.enumerated() { result[j] = i }
+            return result
+        }
+        self.cpu = cpu
+        self.task = task
+        cpuSource = inverse(cpu)
+        taskSource = inverse(task)
+    }
 
     /// `entries[t]` is the function task t runs; the renamings where each task becomes
     /// one that runs the same function.

@@ -6,9 +6,11 @@
 ///
 /// Not thread-safe: one table per machine.
 struct EffSets {
-    /// The values of each set, ascending.
-    private var sets: [[ValueWord]] = []
-    private var ids: [[ValueWord]: UInt32] = [:]
+    /// The values of each set, ascending. Id 0 is the empty set, which no CPU's `eff`
+    /// ever is: it is what a cleared word (a context not in use) holds, so renaming
+    /// tasks (`SymmetryTables`) maps a cleared word to a cleared word.
+    private var sets: [[ValueWord]] = [[]]
+    private var ids: [[ValueWord]: UInt32] = [[]: 0]
     /// `singleton(v)`, by value: the set every synchronization makes.
     private var singletons: [ValueWord: UInt32] = [:]
     /// `inserting(v, into: id)`, by both.
@@ -43,6 +45,9 @@ struct EffSets {
         insertions[key] = result
         return result
     }
+
+    /// The set of `values`, in any order, with repeats (a renamed set, say).
+    mutating func interning(_ values: [ValueWord]) -> UInt32 { intern(Array(Set(values)).sorted()) }
 
     private mutating func intern(_ values: [ValueWord]) -> UInt32 {
         if let known = ids[values] { return known }

@@ -77,6 +77,8 @@ public final class Machine: TransitionSystem {
     /// Set whenever a step looks at which tasks are waiting to run (from the steps'
     /// footprints, in `expand`).
     var runQueueRead = false
+    /// The interleaved search's symmetry reduction, built when first asked (see `SymmetryTables`).
+    var symmetry: SymmetryTables?
 
     struct Hooks {
         let entry: Int

@@ -59,7 +59,8 @@ struct Check: ParsableCommand {
                         let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
                             properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
                             overrides: search.overrides + (patched.map { [$0.overridePath] } ?? []), settings: settings, progress: progress?.show,
-                            coverage: coverage, reduction: search.reduction, search: search.method, exact: exact))
+                            coverage: coverage, reduction: search.reduction, search: search.method, exact: exact,
+                            symmetry: search.symmetry))
                         let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
                         progress?.begin("\(variant.name) \(scenario.name)\(options)")
                         let outcome = try job.run()

@@ -87,6 +87,7 @@ struct OutputOptions: ParsableArguments {
 
 extension Reduction: ExpressibleByArgument {}
 extension SearchMethod: ExpressibleByArgument {}
+extension SymmetryReduction: ExpressibleByArgument {}
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, junit, ktap
@@ -101,6 +102,9 @@ struct SearchOptions: ParsableArguments {
 
     @Option(help: "Partial-order reduction: partial-order (default; same verdicts, fewer states) or none (every interleaving).")
     var reduction: Reduction = .partialOrder
+
+    @Option(help: "Symmetry reduction of the interleaved search: on (default; states that differ by a renaming of CPUs, or of tasks running one function, are one; same verdicts and shortest traces) or off.")
+    var symmetry: SymmetryReduction = .on
 
     @Option(name: .customLong("search"), help: "interleaved (every interleaving of the CPUs) or modular (each CPU on its own, waiting tasks shared; a violation is confirmed by the interleaved search). Default: the scenario's.")
     var method: SearchMethod?

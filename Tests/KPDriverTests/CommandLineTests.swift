@@ -138,9 +138,9 @@ final class CommandLineTests: XCTestCase {
         let full = try kpcheck(args + ["--reduction", "none"])
         XCTAssertEqual(reduced.status, 0, reduced.stderr)
         XCTAssertEqual(full.status, 0, full.stderr)
-        XCTAssertTrue(reduced.stderr.contains("kpkeys-v8 vmalloc: 20468 states"), reduced.stderr)
+        XCTAssertTrue(reduced.stderr.contains("kpkeys-v8 vmalloc: 19351 states"), reduced.stderr)
         XCTAssertTrue(reduced.stderr.contains("expanded with one CPU's steps"), reduced.stderr)
-        XCTAssertTrue(full.stderr.contains("kpkeys-v8 vmalloc: 41786 states"), full.stderr)
+        XCTAssertTrue(full.stderr.contains("kpkeys-v8 vmalloc: 39503 states"), full.stderr)
         XCTAssertFalse(full.stderr.contains("one CPU's steps"), full.stderr)
         XCTAssertTrue(reduced.stdout.contains("bounds (a proof covers every execution, of any length, within them):\n"
             + "  vmalloc: 2 CPUs, 2 tasks (and an idle task per CPU), 1 interrupt nesting 1 deep, preemption, ptes=2\n"), reduced.stdout)
@@ -156,17 +156,32 @@ final class CommandLineTests: XCTestCase {
         let exact = try kpcheck(args + ["--exact"])
         XCTAssertEqual(hashed.status, 0, hashed.stderr)
         XCTAssertEqual(exact.status, 0, exact.stderr)
-        XCTAssertTrue(hashed.stderr.contains("kpkeys-v8 vmalloc: 20468 states, 24811 transitions"), hashed.stderr)
-        XCTAssertTrue(exact.stderr.contains("kpkeys-v8 vmalloc: 20468 states, 24811 transitions"), exact.stderr)
-        // 20468 states: 20468 × 20467 / 2^65.
-        XCTAssertTrue(hashed.stderr.contains("bytes/state, fingerprints; collision probability 1.1e-11 (1 in 88,000,000,000)"),
+        XCTAssertTrue(hashed.stderr.contains("kpkeys-v8 vmalloc: 19351 states, 23613 transitions"), hashed.stderr)
+        XCTAssertTrue(exact.stderr.contains("kpkeys-v8 vmalloc: 19351 states, 23613 transitions"), exact.stderr)
+        // 19351 states: 19351 × 19350 / 2^65.
+        XCTAssertTrue(hashed.stderr.contains("bytes/state, fingerprints; collision probability 1.0e-11 (1 in 99,000,000,000)"),
                       hashed.stderr)
         XCTAssertTrue(exact.stderr.contains("bytes/state, exact (states stored whole, compressed)"), exact.stderr)
-        XCTAssertTrue(hashed.stdout.contains("  1.1e-11\n"), hashed.stdout)
+        XCTAssertTrue(hashed.stdout.contains("  1.0e-11\n"), hashed.stdout)
         XCTAssertTrue(exact.stdout.contains("  exact\n"), exact.stdout)
         let verdicts = { (run: Run) in run.stdout.components(separatedBy: "\n").filter { $0.hasSuffix(" holds") } }
         XCTAssertEqual(verdicts(hashed).count, 6)
         XCTAssertEqual(verdicts(hashed), verdicts(exact))
+    }
+
+    /// `--symmetry off` keeps states that differ by swapping the CPUs apart.
+    func testSymmetryIsAChoiceWithTheSameVerdicts() throws {
+        let args = ["check", "kpkeys-v8", "--scenario", "vmalloc", "--set", "exception-entry-reset=false", "--stats", "--quiet"]
+        let off = try kpcheck(args + ["--symmetry", "off"])
+        XCTAssertEqual(off.status, 0, off.stderr)
+        XCTAssertTrue(off.stderr.contains("kpkeys-v8 vmalloc: 20468 states"), off.stderr)
+        XCTAssertFalse(off.stderr.contains("renamings"), off.stderr)
+        let single = try kpcheck(["check", "kpkeys-v8", "--scenario", "irq-write", "--set", "exception-entry-reset=false",
+                                  "--stats", "--quiet"])
+        XCTAssertTrue(single.stderr.contains("no symmetry to reduce by"), single.stderr)
+        let bad = try kpcheck(args + ["--symmetry", "maybe"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("Please provide one of 'on' and 'off'"), bad.stderr)
     }
 
     /// `--search modular` needs CPUs that share only tasks; a shared interrupt budget is an

@@ -8,7 +8,8 @@ import XCTest
 /// variants, checked with the reductions and without, must end and give the same
 /// verdicts, and the same shortest trace lengths where the step granularity is the same.
 ///
-/// - partial-order reduction (with its cycle proviso) against every interleaving;
+/// - partial-order reduction (with its cycle proviso) and symmetry reduction, as a user
+///   runs them, against every interleaving of every state;
 /// - reads merged into the next step (`MachineConfig.mergesPrivateReads`) against a
 ///   step for every read: same verdicts (traces differ by the merged steps);
 /// - the modular search against the interleaved one where both apply: every property
@@ -31,10 +32,12 @@ final class DifferentialTests: XCTestCase {
         }
     }
 
-    private static func interleaved(_ config: MachineConfig, partialOrder: Bool, limits: SearchLimits) throws -> Verdicts {
+    private static func interleaved(_ config: MachineConfig, partialOrder: Bool, symmetry: Bool = false,
+                                    limits: SearchLimits) throws -> Verdicts {
         do {
             var search = BreadthFirstSearch(system: try Machine(config: config), limits: limits)
             search.partialOrderReduction = partialOrder
+            search.symmetry = symmetry
             let result = try search.run()
             guard result.outcome == .complete else { return Verdicts(error: "the search did not end: \(result.outcome)") }
             return Verdicts(traceLengths: result.findings.mapValues { $0.path.count - 1 })
@@ -90,10 +93,10 @@ final class DifferentialTests: XCTestCase {
     private static func compare(_ config: MachineConfig, limits: SearchLimits, label: String) throws -> [String] {
         var problems: [String] = []
         var config = config
-        let reduced = try interleaved(config, partialOrder: true, limits: limits)
+        let reduced = try interleaved(config, partialOrder: true, symmetry: true, limits: limits)
         let everyInterleaving = try interleaved(config, partialOrder: false, limits: limits)
         if reduced != everyInterleaving {
-            problems.append("partial-order reduction, \(label): \(reduced) against \(everyInterleaving)")
+            problems.append("partial-order and symmetry reduction, \(label): \(reduced) against \(everyInterleaving)")
         }
         config.mergesPrivateReads = false
         let everyRead = try interleaved(config, partialOrder: false, limits: limits)

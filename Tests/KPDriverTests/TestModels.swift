@@ -22,21 +22,22 @@ enum TestModels {
     static func check(_ variant: String, _ scenario: String, overrides: [String] = [], set: [String: String] = [:],
                       properties: [Property]? = nil, maxStates: Int = 2_000_000,
                       reduction: Reduction = .partialOrder, search: SearchMethod? = nil,
-                      exact: Bool = false) throws -> JobOutcome {
+                      exact: Bool = false, symmetry: SymmetryReduction = .on) throws -> JobOutcome {
         try job(variant, scenario, overrides: overrides, set: set, properties: properties, maxStates: maxStates,
-                reduction: reduction, search: search, exact: exact).run()
+                reduction: reduction, search: search, exact: exact, symmetry: symmetry).run()
     }
 
     static func job(_ variant: String, _ scenario: String, overrides: [String] = [], set: [String: String] = [:],
                     properties: [Property]? = nil, maxStates: Int = 2_000_000,
                     reduction: Reduction = .partialOrder, search: SearchMethod? = nil,
-                    exact: Bool = false) throws -> CheckJob {
+                    exact: Bool = false, symmetry: SymmetryReduction = .on) throws -> CheckJob {
         let root = try root
         let manifest = try root.variant(variant)
         let options = try XCTUnwrap(OptionMatrix.points(of: manifest, settings: set).first)
         return CheckJob(variant: manifest, scenario: try root.scenario(scenario), options: options,
                         settings: CheckSettings(properties: properties, maxStates: maxStates, overrides: overrides,
-                                                settings: set, reduction: reduction, search: search, exact: exact))
+                                                settings: set, reduction: reduction, search: search, exact: exact,
+                                                symmetry: symmetry))
     }
 }
 

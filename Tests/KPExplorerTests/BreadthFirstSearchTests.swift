@@ -10,8 +10,14 @@ private struct Counters: TransitionSystem {
     }
     var bound: UInt32
     var target: UInt32
+    /// The two counters are alike: (x, y) and (y, x) are one orbit.
+    var symmetric = false
 
     func initialStates() -> [PackedState] { [[0, 0]] }
+
+    func canonicalRepresentative(of state: PackedState) -> PackedState {
+        symmetric ? state.sorted() : state
+    }
 
     func successors(of state: PackedState, into successors: inout [Successor<Hit>]) {
         for i in 0..<2 {
@@ -48,6 +54,24 @@ final class BreadthFirstSearchTests: XCTestCase {
         for choice in found.path.dropFirst() {
             var successors: [Successor<Counters.Hit>] = []
             system.successors(of: state, into: &successors)
+            state = successors[Int(choice)].state
+        }
+        XCTAssertEqual(state, [5, 5])
+    }
+
+    /// With symmetry, one state per orbit: the unordered pairs, 10 · 11 / 2. The path
+    /// found is as short and replays, from the initial state, to the target.
+    func testSymmetryKeepsOneStatePerOrbitAndRealShortestPaths() throws {
+        var search = BreadthFirstSearch(system: Counters(bound: 9, target: 100, symmetric: true))
+        search.symmetry = true
+        XCTAssertEqual(try search.run().states, 55)
+        search.system.target = 5
+        let found = try XCTUnwrap(try search.run().findings[0])
+        XCTAssertEqual(found.path.count, 7)
+        var state: PackedState = [0, 0]
+        for choice in found.path.dropFirst() {
+            var successors: [Successor<Counters.Hit>] = []
+            search.system.successors(of: state, into: &successors)
             state = successors[Int(choice)].state
         }
         XCTAssertEqual(state, [5, 5])

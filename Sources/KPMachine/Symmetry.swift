@@ -1,0 +1,221 @@
+import KPExplorer
+import KPIR
+import KPSolver
+
+/// Symmetry reduction for the interleaved search: states that differ only by a renaming
+/// of CPUs and of tasks that run the same function are one state.
+///
+/// The machine treats every CPU alike and every task of one function alike: renaming
+/// them (each CPU's idle task with it, and each task's symbol `por<t>` with the task,
+/// inside every term and the path condition) maps each step to a step with the same
+/// findings. So a state reaches a violation in n steps exactly when its renamings do,
+/// and the search may keep one state per orbit: the visited set holds the orbit's least
+/// renaming (`canonicalRepresentative`), while the frontier holds the
+/// concrete state first reached, so successor indices, parent links and traces stay
+/// those of real executions. Unlike the modular search's case split (see
+/// `foreignPkeyCases`), this needs no renaming that keeps the initial state: two states
+/// of one orbit reach the same orbits, wherever the search found them. Partial-order
+/// reduction composes with it: the persistent set is chosen at the concrete state, and
+/// the shortest distance to a violation, on which the proviso's argument rests, is the
+/// same for every state of an orbit.
+///
+/// Handles are renamed by value: a constant whose top byte is the task or exception
+/// frame tag and whose task index is in range is taken for a pointer (the models do no
+/// arithmetic on pointers, and their integers stay far below 2⁵⁶).
+final class SymmetryTables {
+    /// Every renaming but the identity.
+    let group: [Automorphism]
+    /// The same, flat: `taskImage[k * tasks + t]` is what task t becomes under the `k`th
+    /// renaming, `taskSource[k * tasks + u]` what becomes task u, and `cpuSource` the same
+    /// for CPUs (no array to retain per renaming in the hot loop).
+    let taskImage: [Int], taskSource: [Int], cpuSource: [Int]
+    /// The term of each task's symbol, and the task of each such term.
+    let symbols: [TermID]
+    let taskOfSymbol: [TermID: Int]
+    /// Images of value words, of path conditions and of `eff` sets, at `[word * group.count + k]` for
+    /// the `k`th renaming (`unmapped`: not known yet), and each renaming's memo of the
+    /// terms it rebuilt.
+    @exclusivity(unchecked) var images: [UInt32] = []
+    @exclusivity(unchecked) var conditions: [UInt32] = []
+    @exclusivity(unchecked) var effs: [UInt32] = []
+    var memos: [[TermID: TermID]]
+    @exclusivity(unchecked) var scratch: PackedState
+    @exclusivity(unchecked) var least: PackedState
+    static let unmapped = UInt32.max
+
+    init(group: [Automorphism], symbols: [TermID], width: Int) {
+        self.group = group
+        taskImage = group.flatMap(\.task)
+        taskSource = group.flatMap(\.taskSource)
+        cpuSource = group.flatMap(\.cpuSource)
+        self.symbols = symbols
+        var taskOfSymbol: [TermID: Int] = [:]
+        for (t, s) in symbols.enumerated() { taskOfSymbol[s] = t }
+        self.taskOfSymbol = taskOfSymbol
+        memos = Array(repeating: [:], count: group.count)
+        scratch = PackedState(repeating: 0, count: width)
+        least = scratch
+    }
+
+    /// Records the `k`th renaming's image of `w` in `table`, growing it to hold it.
+    static func store(_ image: UInt32, for w: UInt32, by k: Int, in table: inout [UInt32], group: Int) {
+        let slot = Int(w) * group + k
+        if table.count <= slot { table += repeatElement(unmapped, count: max(slot + 1, 2 * table.count) - table.count) }
+        table[slot] = image
+    }
+}
+
+extension Machine {
+    /// Renamings of CPUs and tasks the interleaved search identifies states by, the
+    /// identity included (1: no symmetry; see `SymmetryTables`).
+    public var symmetryGroupSize: Int { symmetryTables().group.count + 1 }
+
+    func symmetryTables() -> SymmetryTables {
+        if let known = symmetry { return known }
+        // The canonical schedule gives every task the same symbol: nothing to rename by.
+        let group = config.canonical ? []
+            : Automorphism.group(entries: config.taskEntries, cpus: config.cpus, initial: false).dropFirst()
+        let tables = SymmetryTables(group: Array(group), symbols: (0..<taskCount).map { terms.symbol("por\($0)") },
+                                    width: layout.width)
+        symmetry = tables
+        return tables
+    }
+
+    /// The least state (word by word) among `state`'s renamings. The array is the
+    /// tables' own, overwritten by the next call: the visited set fingerprints or copies it.
+    public func canonicalRepresentative(of state: PackedState) -> PackedState {
+        let tables = symmetryTables()
+        guard !tables.group.isEmpty else { return state }
+        tables.least.withUnsafeMutableBufferPointer { dst in
+            state.withUnsafeBufferPointer { src in dst.baseAddress!.update(from: src.baseAddress!, count: src.count) }
+        }
+        for k in tables.group.indices where rename(state, by: k, into: &tables.scratch, tables, below: tables.least) {
+            swap(&tables.scratch, &tables.least)
+        }
+        return tables.least
+    }
+
+    /// Writes `s` with CPUs and tasks renamed by the `k`th renaming, and every value with
+    /// them, into `out`: the global words, then each CPU's, then each task's, in order.
+    /// Given `least`, stops once a block shows the result does not precede it; returns
+    /// whether it does (`out` is then complete). Without, writes it all.
+    @discardableResult
+    func rename(_ s: PackedState, by k: Int, into out: inout PackedState, _ tables: SymmetryTables,
+                below least: PackedState? = nil) -> Bool {
+        let tasks = taskCount, cpus = config.cpus
+        var precedes = least == nil
+        /// Whether the result may still precede `least`, now that `range` is written.
+        func goOn(_ range: Range<Int>, _ out: PackedState) -> Bool {
+            guard !precedes, let least else { return true }
+            for i in range where out[i] != least[i] {
+                precedes = out[i] < least[i]
+                return precedes
+            }
+            return true
+        }
+        out[StateLayout.irqsTaken] = s[StateLayout.irqsTaken]
+        out[StateLayout.pathCondition] = renamedCondition(s[StateLayout.pathCondition], by: k, tables)
+        for i in layout.globalsBase..<layout.cpuBase { out[i] = renamed(s[i], by: k, tables) }
+        guard goOn(0..<layout.cpuBase, out) else { return false }
+        for d in 0..<config.cpus {
+            let from = layout.cpu(tables.cpuSource[k * cpus + d]), to = layout.cpu(d)
+            out[to + StateLayout.cpuTask] = UInt32(tables.taskImage[k * tasks + Int(s[from + StateLayout.cpuTask])])
+            out[to + StateLayout.cpuPOR] = renamed(s[from + StateLayout.cpuPOR], by: k, tables)
+            out[to + StateLayout.cpuEff] = renamedEff(s[from + StateLayout.cpuEff], by: k, tables)
+            out[to + StateLayout.cpuSoftirqPending] = s[from + StateLayout.cpuSoftirqPending]
+            let next = Int(s[from + StateLayout.cpuSwitchNext])
+            out[to + StateLayout.cpuSwitchNext] = next == 0 ? 0 : UInt32(tables.taskImage[k * tasks + next - 1] + 1)
+            for v in 0..<program.perCPU.count {
+                out[to + StateLayout.cpuPerCPU + v] = renamed(s[from + StateLayout.cpuPerCPU + v], by: k, tables)
+            }
+            guard goOn(to..<to + layout.cpuWords, out) else { return false }
+        }
+        for u in 0..<taskCount {
+            let t = tables.taskSource[k * tasks + u]
+            let from = layout.taskBase[t], to = layout.taskBase[u]
+            for i in 0..<StateLayout.taskFields { out[to + i] = s[from + i] }
+            for f in StateLayout.taskFields..<StateLayout.taskFields + program.taskFields.count {
+                out[to + f] = renamed(s[from + f], by: k, tables)
+            }
+            for level in 0..<layout.levels {
+                let ctx = layout.context(t, level), ctxTo = layout.context(u, level)
+                let stack = layout.stackBase(task: t, level: level), stackTo = layout.stackBase(task: u, level: level)
+                let words = stack + layout.stackSize(t, level) - ctx
+                out.withUnsafeMutableBufferPointer { o in
+                    s.withUnsafeBufferPointer { i in (o.baseAddress! + ctxTo).update(from: i.baseAddress! + ctx, count: words) }
+                }
+                out[ctxTo + StateLayout.ctxEntryPOR] = renamed(s[ctx + StateLayout.ctxEntryPOR], by: k, tables)
+                out[ctxTo + StateLayout.ctxLazyEntryPOR] = renamed(s[ctx + StateLayout.ctxLazyEntryPOR], by: k, tables)
+                out[ctxTo + StateLayout.ctxPauseExpect] = renamed(s[ctx + StateLayout.ctxPauseExpect], by: k, tables)
+                out[ctxTo + StateLayout.ctxEntryEff] = renamedEff(s[ctx + StateLayout.ctxEntryEff], by: k, tables)
+                for i in StateLayout.ctxRegs..<StateLayout.ctxRegs + layout.regsCount {
+                    out[ctxTo + i] = renamed(s[ctx + i], by: k, tables)
+                }
+                // The registers of each frame on the stack (frame words are stack offsets).
+                var top = s[ctx + StateLayout.ctxTopFrame]
+                while top != StateLayout.noFrame, s[stack + Int(top) + StateLayout.frameFunction] != 0 {
+                    let frame = Int(top) + StateLayout.frameRegisters
+                    for r in frame..<frame + registerCounts[Int(s[stack + Int(top) + StateLayout.frameFunction]) - 1] {
+                        out[stackTo + r] = renamed(s[stack + r], by: k, tables)
+                    }
+                    top = s[stack + Int(top) + StateLayout.framePrevious]
+                }
+            }
+            guard goOn(to..<(u + 1 < taskCount ? layout.taskBase[u + 1] : layout.width), out) else { return false }
+        }
+        return precedes
+    }
+
+    /// A value word with the tasks' symbols and task and exception-frame handles renamed.
+    @inline(__always)
+    private func renamed(_ w: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
+        if w & 0x8000_0000 != 0 { return w }
+        let slot = Int(w) * tables.group.count + k
+        if slot < tables.images.count, tables.images[slot] != SymmetryTables.unmapped { return tables.images[slot] }
+        return renamedTerm(w, by: k, tables)
+    }
+
+    private func renamedTerm(_ w: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
+        let g = tables.group[k], symbols = tables.symbols, taskOfSymbol = tables.taskOfSymbol
+        let image = terms.substituting(w, memo: &tables.memos[k]) { leaf in
+            if let t = taskOfSymbol[leaf] { return symbols[g.task[t]] }
+            guard let h = terms.constantValue(leaf) else { return nil }
+            if Handle.tag(h) == Handle.taskTag, Handle.taskIndex(h) < g.task.count {
+                return terms.constant(Handle.task(g.task[Handle.taskIndex(h)]))
+            }
+            if Handle.tag(h) == Handle.regsTag, Handle.regsTask(h) < g.task.count {
+                return terms.constant(Handle.regs(task: g.task[Handle.regsTask(h)], level: Handle.regsLevel(h)))
+            }
+            return nil
+        }
+        // A word that names no task stays as it is (raw 0 in a cleared register, say).
+        let word = image == w ? w : values.word(image)
+        SymmetryTables.store(word, for: w, by: k, in: &tables.images, group: tables.group.count)
+        return word
+    }
+
+    /// An `eff` set (its `EffSets` id) with each value renamed: interned again, since
+    /// the renamed values may sort in another order.
+    private func renamedEff(_ id: UInt32, by k: Int, _ tables: SymmetryTables) -> UInt32 {
+        let slot = Int(id) * tables.group.count + k
+        if slot < tables.effs.count, tables.effs[slot] != SymmetryTables.unmapped { return tables.effs[slot] }
+        let image = effSets.interning(effSets.values(id).map { renamed($0, by: k, tables) })
+        SymmetryTables.store(image, for: id, by: k, in: &tables.effs, group: tables.group.count)
+        return image
+    }
+
+    /// A path condition with its conjuncts renamed, in the order `conjoin` keeps them.
+    private func renamedCondition(_ pc: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
+        if pc & 0x8000_0000 != 0 { return pc }
+        let slot = Int(pc) * tables.group.count + k
+        if slot < tables.conditions.count, tables.conditions[slot] != SymmetryTables.unmapped { return tables.conditions[slot] }
+        var result = values.make(1)
+        if let conjuncts = pathConditionConjuncts[pc] {
+            for c in conjuncts { result = conjoin(result, values.term(renamed(c, by: k, tables))) }
+        } else {
+            result = renamed(pc, by: k, tables)
+        }
+        SymmetryTables.store(result, for: pc, by: k, in: &tables.conditions, group: tables.group.count)
+        return result
+    }
+}

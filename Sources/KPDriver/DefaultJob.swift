@@ -7,10 +7,13 @@ import KPReport
 public struct DefaultJob {
     public var root: ModelRoot
     public var settings: CheckSettings
+    /// Run only this share of the jobs (`--shard`); nil runs them all.
+    public var shard: Shard?
 
-    public init(root: ModelRoot, settings: CheckSettings) {
+    public init(root: ModelRoot, settings: CheckSettings, shard: Shard? = nil) {
         self.root = root
         self.settings = settings
+        self.shard = shard
     }
 
     public struct Outcome {
@@ -34,16 +37,18 @@ public struct DefaultJob {
         return jobs
     }
 
-    /// Runs every job; `onJob` hears of each before it starts (with its index and the
-    /// number of jobs), `onOutcome` after it ends.
+    /// Runs every job (of the shard, if one is given); `onJob` hears of each before it
+    /// starts (with its place among the jobs run and their number), `onOutcome` after it ends.
     public func run(onJob: (CheckJob, _ index: Int, _ count: Int) -> Void = { _, _, _ in },
                     onOutcome: (JobOutcome) -> Void = { _ in }) throws -> Outcome {
         var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
-        let jobs = try jobs()
-        for (index, job) in jobs.enumerated() {
-            onJob(job, index, jobs.count)
-            let outcome = try job.run()
+        let all = try jobs()
+        let jobs = (shard ?? .whole).take(all)
+        for (n, (index, job)) in jobs.enumerated() {
+            onJob(job, n, jobs.count)
+            var outcome = try job.run()
             onOutcome(outcome)
+            if shard != nil { outcome.tag(job: index) }
             results += outcome.results.map { result in
                 var r = result
                 r.expected = Expectations.verdict(for: job.variant, scenario: job.scenario.name,
@@ -54,8 +59,9 @@ public struct DefaultJob {
             metrics.append(outcome.metrics)
             traces += outcome.traces
         }
-        return Outcome(report: Report(version: kpcheckVersion, results: results, metrics: metrics),
-                       traces: traces, allAsExpected: results.allSatisfy(\.asExpected))
+        let record = shard?.record(command: "run", jobs: all.count, settings: settings.shardSettings)
+        return Outcome(report: Report(version: kpcheckVersion, results: results, metrics: metrics, shard: record),
+                       traces: traces, allAsExpected: ExitStatus.expectations(results) == 0)
     }
 }
 

@@ -51,6 +51,9 @@ public struct CheckResult: Codable, Sendable {
     public var trace: [TraceStep]?
     /// The verdict the variant's manifest expects (default job only).
     public var expected: Status?
+    /// The job's index in the unsharded run's order (sharded reports only), by which
+    /// `merge` puts the shards' rows back in that order.
+    public var job: Int?
 
     public init(variant: String, scenario: String, options: [String: String], property: String, status: Status,
                 message: String? = nil, location: String? = nil, trace: [TraceStep]? = nil, expected: Status? = nil) {
@@ -90,6 +93,8 @@ public struct MetricsRow: Codable, Sendable {
     public var collisionProbability: Double
     /// States were stored whole (`--exact`), not as fingerprints: no collision possible.
     public var exact: Bool
+    /// The job's index in the unsharded run's order (sharded reports only).
+    public var job: Int?
 
     public init(variant: String, scenario: String, options: [String: String], states: Int, transitions: Int,
                 depth: Int, seconds: Double, isb: Int, dsb: Int, porWrites: Int, exposure: Int, outcome: String,
@@ -112,7 +117,7 @@ public struct MetricsRow: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case variant, scenario, options, states, transitions, depth, seconds, isb, dsb, outcome, exposure, bounds, exact
+        case variant, scenario, options, states, transitions, depth, seconds, isb, dsb, outcome, exposure, bounds, exact, job
         case porWrites = "por_writes"
         case collisionProbability = "collision_probability"
     }
@@ -124,10 +129,34 @@ public struct Report: Codable, Sendable {
     public var version: String
     public var results: [CheckResult]
     public var metrics: [MetricsRow]
+    /// Which share of the run this report holds (`--shard i/n`); absent for a whole run.
+    public var shard: ShardRecord?
 
-    public init(version: String, results: [CheckResult], metrics: [MetricsRow]) {
+    public init(version: String, results: [CheckResult], metrics: [MetricsRow], shard: ShardRecord? = nil) {
         self.version = version
         self.results = results
         self.metrics = metrics
+        self.shard = shard
+    }
+}
+
+/// A sharded report's account of itself: shard `index` of `count` of a run of `jobs`
+/// jobs, and what decided that run's jobs (`command` and its `settings`), so `merge`
+/// can refuse shards of different runs.
+public struct ShardRecord: Codable, Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+    /// `run` (the default job), `check`, `compare` or `mutate`.
+    public var command: String
+    /// Jobs in the unsharded run.
+    public var jobs: Int
+    public var settings: [String: String]
+
+    public init(index: Int, count: Int, command: String, jobs: Int, settings: [String: String]) {
+        self.index = index
+        self.count = count
+        self.command = command
+        self.jobs = jobs
+        self.settings = settings
     }
 }

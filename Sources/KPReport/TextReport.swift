@@ -5,6 +5,9 @@ import Foundation
 public enum TextReport {
     public static func render(_ report: Report, showTraces: Bool = true) -> String {
         var out = ""
+        if let shard = report.shard {
+            out += "shard \(shard.index)/\(shard.count): \(report.metrics.count) of the \(shard.jobs) jobs of the run (kpcheck merge combines the shards)\n\n"
+        }
         var rows: [[String]] = [["variant", "scenario", "options", "property", "verdict", "expected"]]
         let withExpectations = report.results.contains { $0.expected != nil }
         for r in report.results {

@@ -29,6 +29,7 @@ struct Check: ParsableCommand {
     @OptionGroup var search: SearchOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var patch: PatchOptions
+    @OptionGroup var shards: ShardOptions
 
     func run() throws {
         try reportingErrors {
@@ -43,12 +44,21 @@ struct Check: ParsableCommand {
                 }
             }
             let settings = try search.parsedSettings()
+            let shard = try shards.parsed()
             var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
             var coverageText = ""
             let progress = output.progress()
             let warnings = WarningPrinter(progress: progress)
             var applied: [AppliedPatch] = []
             defer { applied.forEach { $0.remove() } }
+            let checkSettings = { (overrides: [String]) in
+                CheckSettings(properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
+                              overrides: search.overrides + overrides, settings: settings, progress: progress?.show,
+                              coverage: coverage, reduction: search.reduction, search: search.method, exact: exact,
+                              symmetry: search.symmetry)
+            }
+            // Every job first, in the order of the unsharded run, so a shard takes its share of them.
+            var jobs: [CheckJob] = []
             for name in variants.isEmpty ? root.variantNames() : variants {
                 let variant = try root.variant(name)
                 let patched = try patch.apply(to: variant, quiet: output.quiet)
@@ -56,37 +66,42 @@ struct Check: ParsableCommand {
                 for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
                     let scenario = try root.scenario(scenarioName)
                     for options in OptionMatrix.points(of: variant, settings: settings) {
-                        let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(
-                            properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
-                            overrides: search.overrides + (patched.map { [$0.overridePath] } ?? []), settings: settings, progress: progress?.show,
-                            coverage: coverage, reduction: search.reduction, search: search.method, exact: exact,
-                            symmetry: search.symmetry))
-                        let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
-                        progress?.begin("\(variant.name) \(scenario.name)\(options)")
-                        let outcome = try job.run()
-                        progress?.end(states: outcome.metrics.states)
-                        warnings.print(outcome.warnings)
-                        if stats {
-                            progress?.finish()
-                            Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)")
-                        }
-                        results += outcome.results
-                        metrics.append(outcome.metrics)
-                        traces += outcome.traces
-                        if let covered = outcome.coverage {
-                            let options = TextReport.optionsText(outcome.metrics.options)
-                            coverageText += "\n" + CoverageReport.render(
-                                covered, job: "\(variant.name) \(scenario.name)" + (options == "-" ? "" : " \(options)"))
-                        }
+                        jobs.append(CheckJob(variant: variant, scenario: scenario, options: options,
+                                             settings: checkSettings(patched.map { [$0.overridePath] } ?? [])))
                     }
                 }
             }
+            for (index, job) in (shard ?? .whole).take(jobs) {
+                let variant = job.variant, scenario = job.scenario
+                let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
+                progress?.begin("\(variant.name) \(scenario.name)\(options)")
+                var outcome = try job.run()
+                progress?.end(states: outcome.metrics.states)
+                warnings.print(outcome.warnings)
+                if stats {
+                    progress?.finish()
+                    Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)")
+                }
+                if shard != nil { outcome.tag(job: index) }
+                results += outcome.results
+                metrics.append(outcome.metrics)
+                traces += outcome.traces
+                if let covered = outcome.coverage {
+                    let options = TextReport.optionsText(outcome.metrics.options)
+                    coverageText += "\n" + CoverageReport.render(
+                        covered, job: "\(variant.name) \(scenario.name)" + (options == "-" ? "" : " \(options)"))
+                }
+            }
             progress?.finish()
-            try output.emit(Report(version: kpcheckVersion, results: results, metrics: metrics), traces: traces)
+            // What decides the jobs, as the user gave it (a patch's override is a temporary file).
+            var recorded = checkSettings([]).shardSettings
+            recorded["variants"] = variants.joined(separator: ",")
+            recorded["scenarios"] = scenarios.joined(separator: ",")
+            if !patch.patches.isEmpty { recorded["patch"] = patch.patches.joined(separator: ",") }
+            let record = shard?.record(command: "check", jobs: jobs.count, settings: recorded)
+            try output.emit(Report(version: kpcheckVersion, results: results, metrics: metrics, shard: record), traces: traces)
             if coverage { output.note(coverageText) }
-            if results.contains(where: { $0.status == .violated }) { return 1 }
-            if results.contains(where: { $0.status == .incomplete || $0.status == .unknown }) { return 3 }
-            return 0
+            return ExitStatus.verdicts(results.map(\.status))
         }
     }
 }

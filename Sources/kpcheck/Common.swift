@@ -205,3 +205,19 @@ enum ModelLocator {
         throw Failure("error: cannot find the Models/ directory; pass --models DIR or set KPCHECK_MODELS")
     }
 }
+
+/// `--shard i/n`, on every command that runs a list of jobs.
+struct ShardOptions: ParsableArguments {
+    @Option(help: "i/n: run only the i-th of n shares of the jobs (round-robin over the run's job order), for a CI matrix; combine the shards' --format json reports with kpcheck merge.")
+    var shard: String?
+
+    func parsed() throws -> Shard? {
+        do {
+            return try shard.map { try Shard(parsing: $0) }
+        } catch let error as DriverError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func validate() throws { _ = try parsed() }
+}

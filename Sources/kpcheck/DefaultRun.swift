@@ -10,6 +10,7 @@ struct DefaultRun: ParsableCommand {
 
     @OptionGroup var models: ModelOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var shards: ShardOptions
     @Option(name: .customLong("max-states"), help: "Stop each search after this many states (incomplete).")
     var maxStates: Int = 20_000_000
     @Option(help: "Partial-order reduction: partial-order (default) or none (every interleaving).")
@@ -23,7 +24,8 @@ struct DefaultRun: ParsableCommand {
             let progress = output.progress()
             let warnings = WarningPrinter(progress: progress)
             let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show,
-                                                                  reduction: reduction, exact: exact))
+                                                                  reduction: reduction, exact: exact),
+                                shard: try shards.parsed())
             let outcome = try job.run(onJob: { job, index, count in
                 let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
                 progress?.begin("\(job.variant.name) \(job.scenario.name)\(options)", index: index, of: count)
@@ -33,13 +35,9 @@ struct DefaultRun: ParsableCommand {
             })
             progress?.finish()
             try output.emit(outcome.report, traces: outcome.traces)
-            let mismatches = outcome.report.results.filter { !$0.asExpected }.count
             // After the report, never inside it: a terminal shows both streams in one place.
-            if !output.quiet {
-                output.note(mismatches == 0 ? "all \(outcome.report.results.count) verdicts as expected\n"
-                                            : "\(mismatches) verdicts differ from what the manifests expect\n")
-            }
-            return outcome.allAsExpected ? 0 : 1
+            if !output.quiet { output.note(TextReport.expectationSummary(outcome.report.results)) }
+            return ExitStatus.expectations(outcome.report.results)
         }
     }
 }

@@ -16,6 +16,6 @@ struct KPCheck: ParsableCommand {
         subcommands: [DefaultRun.self, Check.self, Replay.self, List.self, Parse.self,
                       Compare.self,
                       Mutate.self,
-                      Prove.self],
+                      Prove.self, Merge.self],
         defaultSubcommand: DefaultRun.self)
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KPDriver
 
 struct KPCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,7 @@ struct KPCheck: ParsableCommand {
             is as expected); 1 a property is violated (or a verdict differs); 2 usage or model \
             error; 3 incomplete (a bound was hit) or the solver answered unknown.
             """,
-        version: "0.1.0",
+        version: kpcheckVersion,
         subcommands: [DefaultRun.self, Check.self, Replay.self, List.self, Parse.self,
                       Compare.self,
                       Mutate.self,

@@ -22,6 +22,25 @@ final class JSONReportTests: XCTestCase {
         guard case .bool(false)? = row["exact"] else { return XCTFail("exact is not false") }
     }
 
+    /// A shard's report (`--shard 2/3`) records the shard and each row's job index, which
+    /// `merge` needs; a whole run's report has neither key, as before shards existed.
+    func testShardedReportMatchesTheSchema() throws {
+        var report = try Fixtures.irqWriteReport()
+        let whole = try JSON.parse(Data(try JSONReport.render(report).utf8))
+        XCTAssertNil(whole["shard"])
+        guard case .array(let rows)? = whole["results"] else { return XCTFail("no results") }
+        XCTAssertTrue(rows.allSatisfy { $0["job"] == nil })
+
+        report.shard = ShardRecord(index: 2, count: 3, command: "check", jobs: 6, settings: ["scenarios": "irq-write"])
+        for i in report.results.indices { report.results[i].job = 1 }
+        for i in report.metrics.indices { report.metrics[i].job = 1 + 3 * i }
+        let sharded = try JSON.parse(Data(try JSONReport.render(report).utf8))
+        XCTAssertEqual(try schema().errors(in: sharded), [])
+        report.shard?.index = 0
+        let errors = try schema().errors(in: try JSON.parse(Data(try JSONReport.render(report).utf8)))
+        XCTAssertTrue(errors.contains { $0.hasPrefix("$.shard.index: 0") }, "\(errors)")
+    }
+
     /// A row without the collision probability, or with one that is not a probability,
     /// breaks the contract: the schema has to be able to say no.
     func testSchemaRejectsARowWithoutACollisionProbability() throws {

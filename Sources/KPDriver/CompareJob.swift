@@ -36,24 +36,36 @@ public struct CompareJob {
     public var settings: [String: String]
     public var sweep: Sweep?
     public var maxStates: Int
+    /// Run only this share of the jobs (`--shard`); nil runs them all.
+    public var shard: Shard?
 
     public init(root: ModelRoot, columns: [Column], scenarios: [String] = [], settings: [String: String] = [:],
-                sweep: Sweep? = nil, maxStates: Int = 20_000_000) {
+                sweep: Sweep? = nil, maxStates: Int = 20_000_000, shard: Shard? = nil) {
         self.root = root
         self.columns = columns
         self.scenarios = scenarios
         self.settings = BuildRequest.canonical(settings: settings)
         self.sweep = sweep.map { sweep in Sweep(key: sweep.key, values: sweep.values.map { BuildRequest.canonical(sweep.key, $0) }) }
         self.maxStates = maxStates
+        self.shard = shard
     }
 
-    /// `onWarnings` hears the front end's warnings of each build (the same ones again for
-    /// each scenario and option point).
-    public func run(onJob: (String) -> Void = { _ in }, onWarnings: ([BuildWarning]) -> Void = { _ in }) throws -> CompareTable {
+    /// One check of the comparison: a column's variant on one scenario, sweep value and
+    /// option point.
+    public struct Planned {
+        public var column: Int
+        public var scenario: String
+        /// `KEY=value` of the sweep, if any.
+        public var sweep: String?
+        public var job: CheckJob
+    }
+
+    /// Every check of the comparison, in its order: scenario × sweep value × column ×
+    /// option point.
+    public func jobs() throws -> [Planned] {
         let variants = try columns.map { try root.variant($0.variant) }
         let scenarioNames = scenarios.isEmpty ? (variants[0].defaultScenarios ?? root.scenarioNames()) : scenarios
-        var table = CompareTable(columns: columns.map(\.name))
-        var traces: [String: SavedTrace] = [:]
+        var jobs: [Planned] = []
         for scenarioName in scenarioNames {
             let scenario = try root.scenario(scenarioName)
             for sweepValue in sweep?.values.map(Optional.some) ?? [nil] {
@@ -64,26 +76,49 @@ public struct CompareJob {
                     for options in OptionMatrix.points(of: variants[c], settings: settings) {
                         let job = CheckJob(variant: variants[c], scenario: scenario, options: options, settings:
                             CheckSettings(maxStates: maxStates, overrides: column.overrides, settings: settings))
-                        let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
-                        onJob([column.name, scenarioName, sweepLabel ?? "", optionText].filter { !$0.isEmpty }.joined(separator: " "))
-                        let outcome = try job.run()
-                        onWarnings(outcome.warnings)
-                        let range = try CostRange.measure(outcome.config)
-                        for result in outcome.results {
-                            let key = CompareTable.VerdictRow.Key(scenario: scenarioName, sweep: sweepLabel,
-                                                                     options: optionText, property: result.property)
-                            table.setVerdict(key, column: c, cell: .init(result))
-                            if result.status == .violated,
-                               let trace = outcome.traces.first(where: { $0.property == result.property }) {
-                                traces["\(key)#\(c)"] = trace
-                            }
-                        }
-                        let key = CompareTable.CostRow.Key(scenario: scenarioName, sweep: sweepLabel, options: optionText)
-                        table.setCost(key, column: c, cell: .init(metrics: outcome.metrics, range: range))
+                        jobs.append(Planned(column: c, scenario: scenarioName, sweep: sweepLabel, job: job))
                     }
                 }
             }
         }
+        return jobs
+    }
+
+    /// What decides the comparison's jobs, as a shard's report records it.
+    var shardSettings: [String: String] {
+        var s = ["columns": columns.map { ([$0.name, $0.variant] + $0.overrides).joined(separator: ":") }.joined(separator: ","),
+                 "scenarios": scenarios.joined(separator: ","), "max-states": String(maxStates)]
+        if !settings.isEmpty { s["set"] = settings.keys.sorted().map { "\($0)=\(settings[$0]!)" }.joined(separator: ",") }
+        if let sweep { s["sweep"] = "\(sweep.key)=" + sweep.values.joined(separator: ",") }
+        return s
+    }
+
+    /// `onWarnings` hears the front end's warnings of each build (the same ones again for
+    /// each scenario and option point).
+    public func run(onJob: (String) -> Void = { _ in }, onWarnings: ([BuildWarning]) -> Void = { _ in }) throws -> CompareTable {
+        var table = CompareTable(columns: columns.map(\.name))
+        var traces: [String: SavedTrace] = [:]
+        let all = try jobs()
+        for (_, planned) in (shard ?? .whole).take(all) {
+            let (c, job) = (planned.column, planned.job)
+            let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
+            onJob([columns[c].name, planned.scenario, planned.sweep ?? "", optionText].filter { !$0.isEmpty }.joined(separator: " "))
+            let outcome = try job.run()
+            onWarnings(outcome.warnings)
+            let range = try CostRange.measure(outcome.config)
+            for result in outcome.results {
+                let key = CompareTable.VerdictRow.Key(scenario: planned.scenario, sweep: planned.sweep,
+                                                         options: optionText, property: result.property)
+                table.setVerdict(key, column: c, cell: .init(result))
+                if result.status == .violated,
+                   let trace = outcome.traces.first(where: { $0.property == result.property }) {
+                    traces["\(key)#\(c)"] = trace
+                }
+            }
+            let key = CompareTable.CostRow.Key(scenario: planned.scenario, sweep: planned.sweep, options: optionText)
+            table.setCost(key, column: c, cell: .init(metrics: outcome.metrics, range: range))
+        }
+        table.shard = shard?.record(command: "compare", jobs: all.count, settings: shardSettings)
         table.sortDisagreementsFirst()
         // The shortest counterexample of every violation in a row where the columns disagree.
         for row in table.verdicts where row.disagrees {

@@ -13,7 +13,7 @@ public enum CompareRenderer {
             while line.last == " " { line.removeLast() }
             return line
         }
-        return ([lines[0], String(repeating: "-", count: lines[0].count)] + lines.dropFirst()).joined(separator: "\n")
+        return shardLine(table) + ([lines[0], String(repeating: "-", count: lines[0].count)] + lines.dropFirst()).joined(separator: "\n")
             + "\n\n" + summary(table) + "\n"
     }
 
@@ -25,7 +25,13 @@ public enum CompareRenderer {
         for row in rows.dropFirst() {
             lines.append("| " + row.map(escape).joined(separator: " | ") + " |")
         }
-        return lines.joined(separator: "\n") + "\n\n" + summary(table) + "\n"
+        return shardLine(table) + lines.joined(separator: "\n") + "\n\n" + summary(table) + "\n"
+    }
+
+    /// A shard's table holds only its share of the cells: said above it.
+    static func shardLine(_ table: CompareTable) -> String {
+        guard let shard = table.shard else { return "" }
+        return "shard \(shard.index)/\(shard.count) of the \(shard.jobs) jobs of the comparison: cells of the other shards are n/a\n\n"
     }
 
     public static func json(_ table: CompareTable) throws -> String {

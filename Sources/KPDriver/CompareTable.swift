@@ -9,6 +9,8 @@ public struct CompareTable: Codable {
     public var costs: [CostRow] = []
     /// The shortest counterexample of each violation in a disagreeing row.
     public var disagreementTraces: [SavedTrace] = []
+    /// Which share of the comparison's jobs this table holds (`--shard`); nil for all.
+    public var shard: ShardRecord?
 
     public init(columns: [String]) { self.columns = columns }
 

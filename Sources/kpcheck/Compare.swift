@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPDriver
+import KPReport
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +34,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var models: ModelOptions
     @OptionGroup var search: SearchOptions
     @OptionGroup var patch: PatchOptions
+    @OptionGroup var shards: ShardOptions
 
     @Option(name: .customLong("patch-for"), help: "NAME=FILE: apply a patch to the column of variant NAME only (repeatable; columns are picked as for --override-for).")
     var patchesFor: [String] = []
@@ -58,7 +60,8 @@ struct Compare: ParsableCommand {
             }
             let comparison = CompareJob(root: root, columns: columns,
                                         scenarios: scenarios, settings: try search.parsedSettings(),
-                                        sweep: try parsedSweep(), maxStates: search.maxStates)
+                                        sweep: try parsedSweep(), maxStates: search.maxStates,
+                                        shard: try shards.parsed())
             let warnings = WarningPrinter()
             let table = try comparison.run(onJob: { job in if !quiet { Stderr.line("compare: \(job)") } },
                                            onWarnings: warnings.print)
@@ -77,9 +80,7 @@ struct Compare: ParsableCommand {
                 }
             }
             // DESIGN.md §6 exit codes, over every cell of the table.
-            let statuses = Set(table.verdicts.flatMap { $0.cells.compactMap { $0?.status } })
-            if statuses.contains("violated") { return 1 }
-            return statuses.contains("incomplete") || statuses.contains("unknown") ? 3 : 0
+            return ExitStatus.verdicts(table.verdicts.flatMap { $0.cells.compactMap { $0.flatMap { Status(rawValue: $0.status) } } })
         }
     }
 

@@ -1,8 +1,12 @@
 /// The text `kpcheck mutate` prints: one line per mutant, the redundant barrier
 /// candidates, and the mutation score.
 public enum MutationReport {
-    public static func render(_ verdicts: [MutationRun.Verdict], variant: String) -> String {
+    /// A shard's report (`shard`) covers only its mutant × scenario pairs, and says so.
+    public static func render(_ verdicts: [MutationRun.Verdict], variant: String, shard: Shard? = nil) -> String {
         var lines = ["Mutants of \(variant): \(verdicts.count)", ""]
+        if let shard {
+            lines.insert("Shard \(shard): each mutant checked on this shard's share of its scenarios only", at: 1)
+        }
         for v in verdicts {
             let m = v.mutant
             let outcome = v.killedBy.map { "killed by \($0.property) in \($0.job)" } ?? "SURVIVED"

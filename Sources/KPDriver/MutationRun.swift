@@ -64,16 +64,29 @@ public struct MutationRun {
         return MutationGenerator.mutants(of: program, mutating: isOwn)
     }
 
+    /// Every mutant × target pair, mutant by mutant, targets in order: the jobs `--shard`
+    /// divides. A shard checks each mutant on its own targets of the pairs it takes, still
+    /// stopping at the first that kills it; merged in pair order, the shards' verdicts are
+    /// the unsharded run's, since every target before a kill was checked by some shard.
+    public func jobs(_ mutants: [Mutation]) -> [(mutant: Int, target: Int)] {
+        mutants.indices.flatMap { m in targets.indices.map { (m, $0) } }
+    }
+
     /// Checks the mutants in parallel, one Machine (and term store and solver) per mutant;
-    /// the verdicts come back in the mutants' order.
+    /// the verdicts come back in the mutants' order. With a shard, only its pairs are
+    /// checked, and only the mutants with some pair in it have a verdict.
     public func check(_ mutants: [Mutation], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                      shard: Shard? = nil,
                       onDone: @escaping @Sendable (Verdict) -> Void = { _ in }) throws -> [Verdict] {
-        let results = Results(count: mutants.count)
+        var own = Array(repeating: [Target](), count: mutants.count)
+        for (_, pair) in (shard ?? .whole).take(jobs(mutants)) { own[pair.mutant].append(targets[pair.target]) }
+        let checked = mutants.indices.filter { !own[$0].isEmpty }
+        let results = Results(count: checked.count)
         let next = Counter()
-        let targets = self.targets
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, mutants.count))) { _ in
-            while let i = next.take(below: mutants.count) {
-                let outcome = Result { try Self.check(mutants[i], on: targets) }
+        let targets = own
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, checked.count))) { _ in
+            while let i = next.take(below: checked.count) {
+                let outcome = Result { try Self.check(mutants[checked[i]], on: targets[checked[i]]) }
                 results.set(i, outcome)
                 if case .success(let verdict) = outcome { onDone(verdict) }
             }

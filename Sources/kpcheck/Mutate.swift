@@ -17,6 +17,7 @@ struct Mutate: ParsableCommand {
 
     @OptionGroup var models: ModelOptions
     @OptionGroup var search: SearchOptions
+    @OptionGroup var shards: ShardOptions
 
     func run() throws {
         try reportingErrors {
@@ -24,11 +25,13 @@ struct Mutate: ParsableCommand {
                                       settings: try search.parsedSettings(), maxStates: search.maxStates)
             let mutants = run.mutants()
             let quiet = self.quiet
+            let shard = try shards.parsed()
             let verdicts = try run.check(mutants, threads: search.threads > 1 ? search.threads
-                                                                    : ProcessInfo.processInfo.activeProcessorCount) { v in
+                                                                    : ProcessInfo.processInfo.activeProcessorCount,
+                                         shard: shard) { v in
                 if !quiet { Stderr.line("mutant \(v.mutant.function): \(v.mutant.description): \(v.killed ? "killed" : "survived")") }
             }
-            print(MutationReport.render(verdicts, variant: variant), terminator: "")
+            print(MutationReport.render(verdicts, variant: variant, shard: shard), terminator: "")
             return 0
         }
     }

@@ -80,8 +80,8 @@ public enum ShardMerge {
     private static func difference(_ a: ShardRecord, _ b: ShardRecord, _ versionA: String, _ versionB: String) -> String {
         if a.command != b.command { return "kpcheck \(a.command) against kpcheck \(b.command)" }
         if versionA != versionB { return "kpcheck \(versionA) against \(versionB)" }
-        if a.jobs != b.jobs { return "\(a.jobs) jobs against \(b.jobs)" }
         let keys = Set(a.settings.keys).union(b.settings.keys).sorted().filter { a.settings[$0] != b.settings[$0] }
+        if keys.isEmpty { return "a run of \(a.jobs) jobs against one of \(b.jobs)" }
         return keys.map { "\($0): \(a.settings[$0] ?? "unset") against \(b.settings[$0] ?? "unset")" }.joined(separator: "; ")
     }
 }

@@ -137,7 +137,7 @@ final class CIFilesTests: XCTestCase {
         XCTAssertEqual(check.options["--format"]?.values, ["text", "json", "sarif", "junit", "ktap"])
         XCTAssertEqual(check.options["--reduction"]?.values, ["none", "partial-order"])
         XCTAssertEqual(check.options["--output"]?.takesValue, true)
-        XCTAssertNil(check.options["--shard"])
+        XCTAssertEqual(check.options["--shard"]?.takesValue, true)
         XCTAssertEqual(kpcheckInvocations("swift build && .build/release/kpcheck check --quiet; echo done"), [["check", "--quiet"]])
     }
 }

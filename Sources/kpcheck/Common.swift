@@ -208,7 +208,7 @@ enum ModelLocator {
 
 /// `--shard i/n`, on every command that runs a list of jobs.
 struct ShardOptions: ParsableArguments {
-    @Option(help: "i/n: run only the i-th of n shares of the jobs (round-robin over the run's job order), for a CI matrix; combine the shards' --format json reports with kpcheck merge.")
+    @Option(help: "i/n: run only the i-th of n shares of the jobs (every n-th in the run's order), for a CI matrix; kpcheck merge combines the --format json reports of the default job's or check's shards.")
     var shard: String?
 
     func parsed() throws -> Shard? {

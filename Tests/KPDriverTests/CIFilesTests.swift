@@ -7,7 +7,7 @@ import Yams
 /// subcommand and options that `kpcheck --help` and `kpcheck <subcommand> --help` list,
 /// with a value each option's help allows.
 final class CIFilesTests: XCTestCase {
-    private static let files = [".github/workflows/kpcheck.yml", "examples/ci/gitlab-ci.yml"]
+    private static let files = [".github/workflows/kpcheck.yml", "examples/ci/gitlab-ci.yml", "examples/ci/github-sharded.yml"]
 
     private func text(_ file: String) throws -> String {
         try String(contentsOfFile: TestModels.packageRoot + "/" + file, encoding: .utf8)
@@ -116,8 +116,9 @@ final class CIFilesTests: XCTestCase {
                 }
             }
         }
-        // The commands the README describes: GitHub's check and default job, GitLab's default job.
-        XCTAssertEqual(checked, [Self.files[0]: 2, Self.files[1]: 1])
+        // The commands the README describes: GitHub's check and default job, GitLab's default
+        // job, and the sharded workflow's shard and two merges.
+        XCTAssertEqual(checked, [Self.files[0]: 2, Self.files[1]: 1, Self.files[2]: 3])
     }
 
     /// The README shows each file as it is shipped, so the two cannot drift apart.

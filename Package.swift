@@ -15,12 +15,13 @@ let package = Package(
     targets: [
         // Z3 from Debian's libz3-dev, found through pkg-config.
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
-        // The intermediate representation shared by the front end and the machine.
+        // The intermediate representation shared by the front end and the machine, and the
+        // C arithmetic that the front end, the machine and the solver's folding all use.
         .target(name: "KPIR"),
         // Kernel-C model language: preprocessor, lexer, parser, checker, lowering, manifests.
         .target(name: "KPFrontend", dependencies: ["KPIR"]),
-        // Hash-consed value terms and Z3 queries over them.
-        .target(name: "KPSolver", dependencies: ["CZ3"]),
+        // Hash-consed value terms and Z3 queries over them; their folding is KPIR's C arithmetic.
+        .target(name: "KPSolver", dependencies: ["KPIR", "CZ3"]),
         // Breadth-first search over any transition system, visited set, parent links.
         .target(name: "KPExplorer"),
         // CPUs, tasks, POR_EL1 semantics, interrupts, preemption; the property monitors.
@@ -36,7 +37,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KPFrontendTests", dependencies: ["KPFrontend", "KPTestSupport"]),
-        .testTarget(name: "KPSolverTests", dependencies: ["KPSolver"]),
+        .testTarget(name: "KPSolverTests", dependencies: ["KPSolver", "KPIR", "CZ3"]),
         .testTarget(name: "KPExplorerTests", dependencies: ["KPExplorer"]),
         .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend"]),
         .testTarget(name: "KPDriverTests", dependencies: ["KPDriver", "KPTestSupport", .product(name: "Yams", package: "Yams")]),

@@ -61,6 +61,28 @@ final class Z3Context {
         }
     }
 
+    /// Z3's own value of `t` when each symbol holds `assignment[name]`: the translation with
+    /// numerals put for the symbols, simplified. What `CArithmeticTests` holds folding to.
+    func evaluate(_ t: TermID, _ assignment: [String: UInt64]) -> UInt64? {
+        guard let translated = try? value(t) else { return nil }
+        // The new ASTs are held only for this call, so that repeated evaluations do not pile up.
+        var held: [Z3_ast] = []
+        defer { for ast in held { Z3_dec_ref(context, ast) } }
+        func hold(_ ast: Z3_ast?) -> Z3_ast? {
+            if let ast { Z3_inc_ref(context, ast); held.append(ast) }
+            return ast
+        }
+        var symbols: [Z3_ast?] = [], numerals: [Z3_ast?] = []
+        for (name, v) in assignment {
+            symbols.append(hold(Z3_mk_const(context, Z3_mk_string_symbol(context, name), sort)))
+            numerals.append(hold(Z3_mk_unsigned_int64(context, v, sort)))
+        }
+        let substituted = hold(Z3_substitute(context, translated, UInt32(symbols.count), &symbols, &numerals))
+        guard let simplified = hold(Z3_simplify(context, substituted)), Z3_get_error_code(context) == Z3_OK else { return nil }
+        var result: UInt64 = 0
+        return Z3_get_numeral_uint64(context, simplified, &result) ? result : nil
+    }
+
     private func own(_ ast: Z3_ast?) throws(Failure) -> Z3_ast {
         guard let ast, Z3_get_error_code(context) == Z3_OK else { throw Failure() }
         Z3_inc_ref(context, ast)

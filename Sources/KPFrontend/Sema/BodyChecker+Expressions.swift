@@ -113,7 +113,7 @@ extension BodyChecker {
         case .logicalNot:
             let negated = try value(operand)
             if let constant = negated.constantValue {
-                return TypedExpr(kind: .constant(constant == 0 ? 1 : 0), type: .int(.int), location: location)
+                return TypedExpr(kind: .constant(CArithmetic.unary(.logicalNot, constant, .int)), type: .int(.int), location: location)
             }
             return TypedExpr(kind: .unary(.logicalNot, negated), type: .int(.int), location: location)
         case .plus, .negate, .bitNot:
@@ -122,7 +122,7 @@ extension BodyChecker {
             guard op != .plus else { return promoted }
             let irOp: UnaryOp = op == .negate ? .negate : .bitNot
             if let constant = promoted.constantValue {
-                return TypedExpr(kind: .constant(ConstantFolder.unary(irOp, constant, type.promoted)), type: promoted.type, location: location)
+                return TypedExpr(kind: .constant(CArithmetic.unary(irOp, constant, type.promoted)), type: promoted.type, location: location)
             }
             return TypedExpr(kind: .unary(irOp, promoted), type: promoted.type, location: location)
         }
@@ -166,8 +166,9 @@ extension BodyChecker {
         let operation = op == .shl || op == .shr ? lt.promoted : IntType.common(lt, rt)
         let a = cast(l, to: operation), b = cast(r, to: operation)
         let resultType: IntType = isComparison ? .int : operation
-        if let av = a.constantValue, let bv = b.constantValue, let folded = ConstantFolder.binary(op, av, bv, operation) {
-            return TypedExpr(kind: .constant(folded), type: .int(resultType), location: location)
+        // What C leaves undefined is not a constant: the machine runs it.
+        if let av = a.constantValue, let bv = b.constantValue, !CArithmetic.isUndefined(op, bv, operation) {
+            return TypedExpr(kind: .constant(CArithmetic.binary(op, av, bv, operation)), type: .int(resultType), location: location)
         }
         return TypedExpr(kind: .binary(op, a, b, operation: operation), type: .int(resultType), location: location)
     }

@@ -63,15 +63,4 @@ extension IntType {
         if unsigned.bits >= signed.bits { return unsigned }
         return signed
     }
-
-    /// `value` (any 64-bit pattern) truncated to this type, then sign- or zero-extended,
-    /// as the machine does for results and conversions. Conversion to bool is `!= 0`.
-    func normalize(_ value: UInt64) -> UInt64 {
-        if self == .bool { return value != 0 ? 1 : 0 }
-        if bits >= 64 { return value }
-        let mask = (UInt64(1) << UInt64(bits)) - 1
-        let truncated = value & mask
-        if signed && truncated & (UInt64(1) << UInt64(bits - 1)) != 0 { return truncated | ~mask }
-        return truncated
-    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KPFrontend
 import KPMachine
 import KPReport
@@ -9,11 +10,14 @@ public struct DefaultJob {
     public var settings: CheckSettings
     /// Run only this share of the jobs (`--shard`); nil runs them all.
     public var shard: Shard?
+    /// Jobs checked at once (`--threads`, see `JobPool`): the report is the same.
+    public var threads: Int
 
-    public init(root: ModelRoot, settings: CheckSettings, shard: Shard? = nil) {
+    public init(root: ModelRoot, settings: CheckSettings, shard: Shard? = nil, threads: Int = 1) {
         self.root = root
         self.settings = settings
         self.shard = shard
+        self.threads = threads
     }
 
     public struct Outcome {
@@ -38,16 +42,20 @@ public struct DefaultJob {
     }
 
     /// Runs every job (of the shard, if one is given); `onJob` hears of each before it
-    /// starts (with its place among the jobs run and their number), `onOutcome` after it ends.
+    /// starts (with its place among the jobs run and their number), `onOutcome` after it
+    /// ends, one call at a time (in job order on one thread).
     public func run(onJob: (CheckJob, _ index: Int, _ count: Int) -> Void = { _, _, _ in },
                     onOutcome: (JobOutcome) -> Void = { _ in }) throws -> Outcome {
         var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
         let all = try jobs()
         let jobs = (shard ?? .whole).take(all)
-        for (n, (index, job)) in jobs.enumerated() {
-            onJob(job, n, jobs.count)
-            var outcome = try job.run()
-            onOutcome(outcome)
+        let starting = NSLock()
+        let outcomes = try JobPool.map(jobs.count, threads: threads, { n in
+            starting.withLock { onJob(jobs[n].job, n, jobs.count) }
+            return try jobs[n].job.run()
+        }, onEnd: { _, outcome in onOutcome(outcome) })
+        for ((index, job), outcome) in zip(jobs, outcomes) {
+            var outcome = outcome
             if shard != nil { outcome.tag(job: index) }
             results += outcome.results.map { result in
                 var r = result

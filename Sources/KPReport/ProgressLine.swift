@@ -4,8 +4,11 @@ import KPExplorer
 /// Progress of a run of many searches, on standard error. On a terminal it is one line
 /// rewritten in place (the job, then the run's states, states/s, memory and elapsed
 /// time), cleared before the report is printed so nothing lands inside it; elsewhere
-/// (CI logs, a file) it is plain lines that are kept.
-public final class ProgressLine {
+/// (CI logs, a file) it is plain lines that are kept. Jobs on several threads
+/// (`--threads`) may call it at once: each call holds a lock, and the line shows the
+/// job begun last.
+public final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
     public let terminal: Bool
     private let write: (String) -> Void
     private let clock: () -> Double
@@ -31,6 +34,8 @@ public final class ProgressLine {
 
     /// A search starts: `label` names it, `index` of `count` places it in the run.
     public func begin(_ label: String, index: Int? = nil, of count: Int? = nil) {
+        lock.lock()
+        defer { lock.unlock() }
         self.label = label
         currentStates = 0
         if terminal {
@@ -43,6 +48,8 @@ public final class ProgressLine {
 
     /// Called by the search every so many states.
     public func show(_ p: SearchProgress) {
+        lock.lock()
+        defer { lock.unlock() }
         currentStates = p.states
         if terminal {
             redraw()
@@ -54,12 +61,16 @@ public final class ProgressLine {
 
     /// The search that began last ended after `states` states.
     public func end(states: Int) {
+        lock.lock()
+        defer { lock.unlock() }
         finishedStates += states
         currentStates = 0
     }
 
     /// Clears the line, so what is printed next starts on a clean line.
     public func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         if showing { write("\r\u{1B}[K") }
         showing = false
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import KPDriver
 import KPMachine
@@ -71,17 +72,25 @@ struct Check: ParsableCommand {
                     }
                 }
             }
-            for (index, job) in (shard ?? .whole).take(jobs) {
-                let variant = job.variant, scenario = job.scenario
-                let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
-                progress?.begin("\(variant.name) \(scenario.name)\(options)")
-                var outcome = try job.run()
+            let taken = (shard ?? .whole).take(jobs)
+            let label = { (job: CheckJob) in
+                "\(job.variant.name) \(job.scenario.name)"
+                    + (job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels))
+            }
+            let starting = NSLock()
+            let outcomes = try JobPool.map(taken.count, threads: search.threads, { n in
+                starting.withLock { progress?.begin(label(taken[n].job)) }
+                return try taken[n].job.run()
+            }, onEnd: { n, outcome in
                 progress?.end(states: outcome.metrics.states)
                 warnings.print(outcome.warnings)
                 if stats {
                     progress?.finish()
-                    Stderr.line("\(variant.name) \(scenario.name): \(outcome.statistics)")
+                    Stderr.line("\(taken[n].job.variant.name) \(taken[n].job.scenario.name): \(outcome.statistics)")
                 }
+            })
+            for ((index, job), outcome) in zip(taken, outcomes) {
+                var outcome = outcome
                 if shard != nil { outcome.tag(job: index) }
                 results += outcome.results
                 metrics.append(outcome.metrics)
@@ -89,7 +98,7 @@ struct Check: ParsableCommand {
                 if let covered = outcome.coverage {
                     let options = TextReport.optionsText(outcome.metrics.options)
                     coverageText += "\n" + CoverageReport.render(
-                        covered, job: "\(variant.name) \(scenario.name)" + (options == "-" ? "" : " \(options)"))
+                        covered, job: "\(job.variant.name) \(job.scenario.name)" + (options == "-" ? "" : " \(options)"))
                 }
             }
             progress?.finish()

@@ -109,7 +109,7 @@ struct SearchOptions: ParsableArguments {
     @Option(name: .customLong("search"), help: "interleaved (every interleaving of the CPUs) or modular (each CPU on its own, waiting tasks shared; a violation is confirmed by the interleaved search). Default: the scenario's.")
     var method: SearchMethod?
 
-    @Option(help: "Worker threads. The search is deterministic: counts do not depend on this. (It runs on one thread today.)")
+    @Option(help: "Jobs (variant × scenario × option point) checked at once, each search on a thread of its own; the report does not depend on it.")
     var threads: Int = 1
 
     @Option(name: .customLong("override"), help: "A C file whose definitions replace the variant's (repeatable).")

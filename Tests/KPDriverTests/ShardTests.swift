@@ -44,6 +44,23 @@ final class ShardTests: XCTestCase {
         return (results, metrics)
     }
 
+    /// `--threads 2` checks two jobs at once: the same report, row for row, and the same
+    /// exit status as one thread (a v4 violation among them).
+    func testThreadsGiveTheSameReport() throws {
+        let args = ["check", "kpkeys-v4-batching", "--scenario", "irq-write", "--scenario", "pause", "--scenario", "nested",
+                    "--format", "json", "--quiet"]
+        let one = try kpcheck(args)
+        let two = try kpcheck(args + ["--threads", "2"])
+        XCTAssertEqual(one.status, 1, one.stderr)
+        XCTAssertEqual(two.status, one.status, two.stderr)
+        let (a, b) = (essence(try json(one.stdout)), essence(try json(two.stdout)))
+        XCTAssertEqual(a.results.count, 6 * 7)
+        XCTAssertEqual(b.results, a.results)
+        XCTAssertEqual(b.metrics, a.metrics)
+        let bad = try kpcheck(args + ["--threads", "0"])
+        XCTAssertEqual(bad.status, 2)
+    }
+
     func testShardSpecsAndRoundRobinSelection() throws {
         let shard = try Shard(parsing: "2/3")
         XCTAssertEqual(shard.index, 2)

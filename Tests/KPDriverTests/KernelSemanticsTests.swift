@@ -66,4 +66,22 @@ final class KernelSemanticsTests: XCTestCase {
         let shipped = try TestModels.check("kpkeys-v8", "vmalloc", set: ["exception-entry-reset": "false"])
         XCTAssertEqual(shipped.worst, .holds)
     }
+
+    /// Softirqs also run at `local_bh_enable()`, in the task's own context: no
+    /// exception, so the entry reset does not apply. Inside a batched lazy section
+    /// (v8's patch 22, v4's batching) POR_EL1 is PGTABLES there, and a softirq raised
+    /// by an interrupt while bottom halves were off starts with page tables writable:
+    /// 18 steps (enter the section, disable BHs, interrupt, ERET, enable BHs). The
+    /// unbatched series opens PGTABLES only inside each write's guard, so nothing runs
+    /// there; mainline has no kpkeys (both hold: 4 minutes of a debug build, so measured
+    /// with `kpcheck check V --scenario any-1cpu --set nest=1 --set exception-entry-reset=true`).
+    func testASoftirqAtLocalBHEnableInsideABatchedSectionStartsInPGTABLES() throws {
+        let set = ["exception-entry-reset": "true", "nest": "1"]
+        for variant in ["kpkeys-v8", "kpkeys-v4-batching"] {
+            let outcome = try TestModels.check(variant, "any-1cpu", set: set, properties: [.irqDefaultContext])
+            let trace = try XCTUnwrap(outcome.result(.irqDefaultContext)?.trace, variant)
+            XCTAssertEqual(trace.count, 18, variant)
+            XCTAssertTrue(trace.last?.action.hasPrefix("local_bh_enable()") ?? false, "\(variant): \(String(describing: trace.last))")
+        }
+    }
 }

@@ -37,7 +37,7 @@ final class ShippedModelTests: XCTestCase {
             let variant = try root.variant(name)
             for scenarioName in names {
                 let scenario = try root.scenario(scenarioName)
-                let request = BuildRequest(variant: variant, scenario: scenario, options: ["exception-entry-reset": "true"])
+                let request = BuildRequest(variant: variant, scenario: scenario, options: ["exception-entry-reset": .bool(true)])
                 do {
                     let model = try Frontend.build(request)
                     XCTAssertEqual(model.scenario?.taskEntries.count, scenario.tasks.count)

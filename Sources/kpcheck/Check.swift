@@ -1,6 +1,6 @@
 import ArgumentParser
 import KPDriver
-import KPMachine
+import KPProperties
 import KPReport
 
 struct Check: ParsableCommand {

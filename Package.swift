@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "KPProperties"),
         // CPUs, tasks, POR_EL1 semantics, interrupts, preemption; the property monitors.
         .target(name: "KPMachine", dependencies: ["KPIR", "KPSolver", "KPExplorer", "KPProperties"]),
-        // Text, JSON and other renderings of results and traces; no solver behind it.
+        // Results and traces as data, and their renderings (text, JSON, SARIF, HTML, compare,
+        // mutation); no solver behind it.
         .target(name: "KPReport", dependencies: ["KPExplorer", "KPProperties", "KPIR"]),
         // Loads variants and scenarios, runs jobs; what the commands call.
         .target(name: "KPDriver", dependencies: ["KPFrontend", "KPMachine", "KPExplorer", "KPProperties", "KPReport", "KPSolver"]),

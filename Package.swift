@@ -24,23 +24,27 @@ let package = Package(
         .target(name: "KPSolver", dependencies: ["KPIR", "CZ3"]),
         // Breadth-first search over any transition system, visited set, parent links.
         .target(name: "KPExplorer"),
+        // What a check is about, shared by the machine and the report: the properties by
+        // name and meaning, and the coverage record.
+        .target(name: "KPProperties"),
         // CPUs, tasks, POR_EL1 semantics, interrupts, preemption; the property monitors.
-        .target(name: "KPMachine", dependencies: ["KPIR", "KPSolver", "KPExplorer"]),
-        // Text, JSON and other renderings of results and traces.
-        .target(name: "KPReport", dependencies: ["KPExplorer", "KPMachine", "KPIR"]),
+        .target(name: "KPMachine", dependencies: ["KPIR", "KPSolver", "KPExplorer", "KPProperties"]),
+        // Results and traces as data, and their renderings (text, JSON, SARIF, HTML, compare,
+        // mutation). Links no solver: PackageGraphTests keeps it that way.
+        .target(name: "KPReport", dependencies: ["KPExplorer", "KPProperties", "KPIR"]),
         // Loads variants and scenarios, runs jobs; what the commands call.
-        .target(name: "KPDriver", dependencies: ["KPFrontend", "KPMachine", "KPExplorer", "KPReport", "KPSolver"]),
+        .target(name: "KPDriver", dependencies: ["KPFrontend", "KPMachine", "KPExplorer", "KPProperties", "KPReport", "KPSolver"]),
         // Test fixtures shared by test targets (the seed patch, read from shared/reference).
         .target(name: "KPTestSupport"),
         .executableTarget(name: "kpcheck", dependencies: [
-            "KPDriver",
+            "KPDriver", "KPProperties", "KPReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KPFrontendTests", dependencies: ["KPFrontend", "KPTestSupport"]),
         .testTarget(name: "KPSolverTests", dependencies: ["KPSolver", "KPIR", "CZ3"]),
         .testTarget(name: "KPExplorerTests", dependencies: ["KPExplorer"]),
-        .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend"]),
-        .testTarget(name: "KPDriverTests", dependencies: ["KPDriver", "KPTestSupport", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPDriver", "KPTestSupport"], resources: [.copy("Resources")]),
+        .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend", "KPProperties"]),
+        .testTarget(name: "KPDriverTests", dependencies: ["KPDriver", "KPProperties", "KPReport", "KPTestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPProperties", "KPDriver", "KPTestSupport"], resources: [.copy("Resources")]),
     ]
 )

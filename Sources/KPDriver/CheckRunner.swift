@@ -3,6 +3,7 @@ import KPExplorer
 import KPFrontend
 import KPIR
 import KPMachine
+import KPProperties
 import KPReport
 import KPSolver
 

@@ -1,6 +1,7 @@
 import KPExplorer
 import KPFrontend
 import KPMachine
+import KPProperties
 
 /// What `kpcheck check` (and the default job) was asked to do, beyond which models.
 public struct CheckSettings {

@@ -73,9 +73,6 @@ public struct DefaultJob {
     }
 }
 
-/// 0.2.0: sharded JSON reports (`shard`, and `job` in each row).
-public let kpcheckVersion = "0.2.0"
-
 /// The points of a variant's option matrix: every combination of the values its
 /// manifest lists, except options fixed with `--set`.
 public enum OptionMatrix {

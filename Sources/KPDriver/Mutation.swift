@@ -1,26 +1,8 @@
 import KPIR
+import KPReport
 
-/// One small change to a variant's code at the IR level. It names its instruction by
-/// function name and index, not by function number, so it applies to the program of
-/// every scenario (scenarios add functions, which renumbers them).
-public struct Mutation: Sendable {
-    public enum Kind: String, Sendable, Codable {
-        case deleteBarrier = "delete barrier"
-        case deleteStatement = "delete statement"
-        case swapAdjacent = "swap adjacent"
-        case negateCondition = "negate condition"
-        case replaceCall = "replace call"
-    }
-
-    public var kind: Kind
-    public var function: String
-    public var pc: Int
-    public var location: SourceLocation
-    /// What changed, in words: `delete isb()`, `__kpkeys_set_pkey_reg_nosync → arch_kpkeys_restore_pkey_reg`.
-    public var description: String
-    /// For `replaceCall`: the function called instead.
-    var callee: String?
-
+/// A mutant is report data (KPReport); making the change takes the program.
+extension Mutation {
     /// `program` with the change made; nil when the program lacks the instruction (a
     /// scenario that does not link the function).
     public func apply(to program: Program) -> Program? {

@@ -1,4 +1,5 @@
 import KPIR
+import KPReport
 
 /// The mutants of a program's functions that come from the variant's own files.
 public enum MutationGenerator {

@@ -3,6 +3,7 @@ import KPExplorer
 import KPFrontend
 import KPIR
 import KPMachine
+import KPReport
 
 /// `kpcheck mutate`: mutants of a variant's own code, each checked over the scenarios
 /// until one property kills it.
@@ -14,15 +15,6 @@ import KPMachine
 /// program with one instruction changed, run on a Machine of its own.
 public struct MutationRun {
     public static let ownKernelFiles = ["kpkeys.h", "pgtable.h", "lazy_mmu.h", "entry.c"]
-
-    public struct Verdict: Sendable {
-        public var mutant: Mutation
-        /// The property and scenario (with its options) that killed the mutant.
-        public var killedBy: (property: String, job: String)?
-        /// Jobs in which the mutant was checked and nothing was violated.
-        public var survivedIn: [String]
-        public var killed: Bool { killedBy != nil }
-    }
 
     /// One scenario × option point, built: what every mutant is checked against.
     public struct Target: Sendable {
@@ -77,7 +69,7 @@ public struct MutationRun {
     /// checked, and only the mutants with some pair in it have a verdict.
     public func check(_ mutants: [Mutation], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                       shard: Shard? = nil,
-                      onDone: @escaping @Sendable (Verdict) -> Void = { _ in }) throws -> [Verdict] {
+                      onDone: @escaping @Sendable (MutationVerdict) -> Void = { _ in }) throws -> [MutationVerdict] {
         var own = Array(repeating: [Target](), count: mutants.count)
         for (_, pair) in (shard ?? .whole).take(jobs(mutants)) { own[pair.mutant].append(targets[pair.target]) }
         let checked = mutants.indices.filter { !own[$0].isEmpty }
@@ -96,8 +88,8 @@ public struct MutationRun {
 
     /// The targets in order, stopping at the first one in which some property is violated.
     /// A search that hits a bound counts as survived there: nothing was shown violated.
-    static func check(_ mutant: Mutation, on targets: [Target]) throws -> Verdict {
-        var verdict = Verdict(mutant: mutant, killedBy: nil, survivedIn: [])
+    static func check(_ mutant: Mutation, on targets: [Target]) throws -> MutationVerdict {
+        var verdict = MutationVerdict(mutant: mutant, killedBy: nil, survivedIn: [])
         for target in targets {
             guard let program = mutant.apply(to: target.config.program) else { continue }
             var config = target.config
@@ -122,10 +114,10 @@ public struct MutationRun {
     /// Slots the workers fill, one per mutant.
     private final class Results: @unchecked Sendable {
         private let lock = NSLock()
-        private var slots: [Result<Verdict, Error>?]
+        private var slots: [Result<MutationVerdict, Error>?]
         init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<Verdict, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-        var values: [Result<Verdict, Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+        func set(_ i: Int, _ r: Result<MutationVerdict, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+        var values: [Result<MutationVerdict, Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
     }
 
     private final class Counter: @unchecked Sendable {

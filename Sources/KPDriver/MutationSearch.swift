@@ -1,5 +1,6 @@
 import KPExplorer
 import KPMachine
+import KPProperties
 
 /// A Machine seen by the search as having one property, "some property is violated":
 /// the search then stops at the first (shortest) violation of any property, which is

@@ -1,6 +1,7 @@
 import KPExplorer
 import KPFrontend
 import KPMachine
+import KPProperties
 import KPReport
 
 /// `kpcheck replay`: re-executes a saved trace against the model, step by step, and

@@ -1,3 +1,4 @@
+import KPProperties
 import KPReport
 
 /// `--shard i/n`: the i-th of n shares of a run's jobs, for a CI matrix whose machines

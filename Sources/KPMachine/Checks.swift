@@ -1,5 +1,6 @@
 import KPExplorer
 import KPIR
+import KPProperties
 import KPSolver
 
 /// The property monitors: each check runs where the machine performs the action it

@@ -1,5 +1,5 @@
 import Foundation
-import KPMachine
+import KPProperties
 
 /// The model lines and functions a search never executed, so a user sees when a
 /// scenario does not exercise the code they changed.

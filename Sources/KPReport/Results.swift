@@ -123,6 +123,9 @@ public struct MetricsRow: Codable, Sendable {
     }
 }
 
+/// 0.2.0: sharded JSON reports (`shard`, and `job` in each row).
+public let kpcheckVersion = "0.2.0"
+
 /// Everything a run produced: the JSON output is this, with the keys of DESIGN.md §6.
 public struct Report: Codable, Sendable {
     public var tool = "kpcheck"

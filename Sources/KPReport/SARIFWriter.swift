@@ -1,5 +1,5 @@
 import Foundation
-import KPMachine
+import KPProperties
 
 /// SARIF 2.1.0, what GitHub code scanning and most CI dashboards read: one rule per
 /// property, one result per violation at the step that broke it, and the trace as a

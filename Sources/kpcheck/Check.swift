@@ -1,7 +1,7 @@
 import Foundation
 import ArgumentParser
 import KPDriver
-import KPMachine
+import KPProperties
 import KPReport
 
 struct Check: ParsableCommand {

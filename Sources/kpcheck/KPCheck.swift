@@ -1,5 +1,6 @@
 import ArgumentParser
 import KPDriver
+import KPReport
 
 struct KPCheck: ParsableCommand {
     static let configuration = CommandConfiguration(

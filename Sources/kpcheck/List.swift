@@ -1,6 +1,6 @@
 import ArgumentParser
 import KPDriver
-import KPMachine
+import KPProperties
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the shipped variants, scenarios and properties.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPDriver
+import KPReport
 
 struct Mutate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,7 +32,8 @@ struct Mutate: ParsableCommand {
                                          shard: shard) { v in
                 if !quiet { Stderr.line("mutant \(v.mutant.function): \(v.mutant.description): \(v.killed ? "killed" : "survived")") }
             }
-            print(MutationReport.render(verdicts, variant: variant, shard: shard), terminator: "")
+            print(MutationReport.render(verdicts, variant: variant, shard: shard.map { ($0.index, $0.count) }),
+                  terminator: "")
             return 0
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import KPDriver
 import KPExplorer
 import KPMachine
+import KPProperties
 import XCTest
 
 /// The guard on every reduction: each mutant `kpcheck mutate` makes of the shipped

@@ -1,5 +1,6 @@
 import Foundation
 import KPDriver
+import KPReport
 import XCTest
 
 /// `kpcheck mutate`: which mutants exist, and that the properties kill the ones the

@@ -1,5 +1,6 @@
 import KPDriver
 import KPMachine
+import KPProperties
 import KPReport
 import XCTest
 

@@ -3,6 +3,7 @@ import KPDriver
 import KPExplorer
 import KPFrontend
 @testable import KPMachine
+import KPProperties
 import KPReport
 import XCTest
 

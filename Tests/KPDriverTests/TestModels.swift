@@ -2,6 +2,7 @@ import Foundation
 import KPDriver
 import KPFrontend
 import KPMachine
+import KPProperties
 import KPReport
 import KPTestSupport
 import XCTest

@@ -2,6 +2,7 @@ import KPExplorer
 import KPFrontend
 import KPIR
 import KPMachine
+import KPProperties
 import XCTest
 
 /// A model written in the test, in memory: just the machine's hooks and constants

@@ -1,5 +1,5 @@
 import Foundation
-import KPMachine
+import KPProperties
 import KPReport
 import XCTest
 

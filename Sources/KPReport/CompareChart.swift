@@ -1,5 +1,3 @@
-import KPReport
-
 /// A line chart of one cost (ISBs, POR_EL1 writes, exposure) against a swept value: one
 /// polyline per column, canonical counts, drawn as inline SVG.
 enum CompareChart {

@@ -1,5 +1,3 @@
-import KPReport
-
 /// `kpcheck compare --report FILE.html`: one self-contained page with the verdict
 /// matrix (columns side by side, disagreements first), the costs, a line chart per cost
 /// against a swept value, and each disagreement's counterexample as a timeline.

@@ -1,5 +1,3 @@
-import KPReport
-
 /// What `kpcheck compare` found: verdict rows (one per scenario × sweep value × option
 /// point × property) and cost rows (one per scenario × sweep value × option point), a
 /// cell per column. Rows where the columns disagree come first.
@@ -19,7 +17,7 @@ public struct CompareTable: Codable {
         /// Length of the shortest counterexample, for a violation.
         public var steps: Int?
 
-        init(_ result: CheckResult) {
+        package init(_ result: CheckResult) {
             status = result.status.rawValue
             steps = result.status == .violated ? result.trace?.count : nil
         }
@@ -33,6 +31,13 @@ public struct CompareTable: Codable {
             public var sweep: String?
             public var options: String
             public var property: String
+
+            package init(scenario: String, sweep: String?, options: String, property: String) {
+                self.scenario = scenario
+                self.sweep = sweep
+                self.options = options
+                self.property = property
+            }
 
             public var description: String {
                 [scenario, sweep ?? "", options, property].filter { !$0.isEmpty }.joined(separator: " ")
@@ -54,7 +59,7 @@ public struct CompareTable: Codable {
         /// States the check explored.
         public var states: Int
 
-        init(metrics: MetricsRow, range: CostRange) {
+        package init(metrics: MetricsRow, range: CostRange) {
             isb = metrics.isb
             dsb = metrics.dsb
             porWrites = metrics.porWrites
@@ -69,12 +74,18 @@ public struct CompareTable: Codable {
             public var scenario: String
             public var sweep: String?
             public var options: String
+
+            package init(scenario: String, sweep: String?, options: String) {
+                self.scenario = scenario
+                self.sweep = sweep
+                self.options = options
+            }
         }
         public var key: Key
         public var cells: [CostCell?]
     }
 
-    mutating func setVerdict(_ key: VerdictRow.Key, column: Int, cell: VerdictCell) {
+    package mutating func setVerdict(_ key: VerdictRow.Key, column: Int, cell: VerdictCell) {
         if let i = verdicts.firstIndex(where: { $0.key == key }) {
             verdicts[i].cells[column] = cell
         } else {
@@ -84,7 +95,7 @@ public struct CompareTable: Codable {
         }
     }
 
-    mutating func setCost(_ key: CostRow.Key, column: Int, cell: CostCell) {
+    package mutating func setCost(_ key: CostRow.Key, column: Int, cell: CostCell) {
         if let i = costs.firstIndex(where: { $0.key == key }) {
             costs[i].cells[column] = cell
         } else {
@@ -95,12 +106,12 @@ public struct CompareTable: Codable {
     }
 
     /// Stable: within each group the rows keep the order they were checked in.
-    mutating func sortDisagreementsFirst() {
+    package mutating func sortDisagreementsFirst() {
         verdicts = verdicts.filter(\.disagrees) + verdicts.filter { !$0.disagrees }
     }
 
     /// The options a row is about, without the swept key (the sweep has its own label).
-    static func optionText(_ labels: [String: String], sweep: String?) -> String {
+    package static func optionText(_ labels: [String: String], sweep: String?) -> String {
         labels.keys.sorted().filter { $0 != sweep }.map { "\($0)=\(labels[$0]!)" }.joined(separator: ",")
     }
 }

@@ -1,11 +1,11 @@
 /// The text `kpcheck mutate` prints: one line per mutant, the redundant barrier
 /// candidates, and the mutation score.
 public enum MutationReport {
-    /// A shard's report (`shard`) covers only its mutant × scenario pairs, and says so.
-    public static func render(_ verdicts: [MutationRun.Verdict], variant: String, shard: Shard? = nil) -> String {
+    /// A shard's report (`shard`, i of n) covers only its mutant × scenario pairs, and says so.
+    public static func render(_ verdicts: [MutationVerdict], variant: String, shard: (index: Int, count: Int)? = nil) -> String {
         var lines = ["Mutants of \(variant): \(verdicts.count)", ""]
         if let shard {
-            lines.insert("Shard \(shard): each mutant checked on this shard's share of its scenarios only", at: 1)
+            lines.insert("Shard \(shard.index)/\(shard.count): each mutant checked on this shard's share of its scenarios only", at: 1)
         }
         for v in verdicts {
             let m = v.mutant

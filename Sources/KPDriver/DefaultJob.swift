@@ -28,17 +28,7 @@ public struct DefaultJob {
 
     /// Every check of the run, in order: variant × its scenarios × its option points.
     public func jobs() throws -> [CheckJob] {
-        var jobs: [CheckJob] = []
-        for name in root.variantNames() {
-            let variant = try root.variant(name)
-            for scenarioName in variant.defaultScenarios ?? root.scenarioNames() {
-                let scenario = try root.scenario(scenarioName)
-                for options in OptionMatrix.points(of: variant, settings: settings.settings) {
-                    jobs.append(CheckJob(variant: variant, scenario: scenario, options: options, settings: settings))
-                }
-            }
-        }
-        return jobs
+        try CheckJob.plan(root.variantNames().map { try root.variant($0) }, in: root) { _ in settings }
     }
 
     /// Runs every job (of the shard, if one is given); `onJob` hears of each before it
@@ -70,6 +60,28 @@ public struct DefaultJob {
         let record = shard?.record(command: "run", jobs: all.count, settings: settings.shardSettings)
         return Outcome(report: Report(version: kpcheckVersion, results: results, metrics: metrics, shard: record),
                        traces: traces, allAsExpected: ExitStatus.expectations(results) == 0)
+    }
+}
+
+extension CheckJob {
+    /// The checks of a run, in the one order every command uses (and `--shard` splits):
+    /// each variant, in the order given; its scenarios (`scenarios`, or else the ones
+    /// its manifest lists, or else every scenario); the points of its option matrix,
+    /// less the options `settings` fixes. `settings` gives each variant's settings (a
+    /// patch's override is per variant).
+    public static func plan(_ variants: [VariantManifest], scenarios: [String] = [], in root: ModelRoot,
+                            settings: (VariantManifest) throws -> CheckSettings) throws -> [CheckJob] {
+        var jobs: [CheckJob] = []
+        for variant in variants {
+            let variantSettings = try settings(variant)
+            for name in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
+                let scenario = try root.scenario(name)
+                for options in OptionMatrix.points(of: variant, settings: variantSettings.settings) {
+                    jobs.append(CheckJob(variant: variant, scenario: scenario, options: options, settings: variantSettings))
+                }
+            }
+        }
+        return jobs
     }
 }
 

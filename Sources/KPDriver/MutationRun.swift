@@ -30,17 +30,15 @@ public struct MutationRun {
     public init(root: ModelRoot, variant name: String, scenarios: [String] = [], settings: [String: String] = [:],
                 maxStates: Int = 20_000_000) throws {
         variant = try root.variant(name)
-        for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
-            let scenario = try root.scenario(scenarioName)
-            for options in OptionMatrix.points(of: variant, settings: settings) {
-                let job = CheckJob(variant: variant, scenario: scenario, options: options,
-                                   settings: CheckSettings(maxStates: maxStates, settings: settings))
-                let labels = CompareTable.optionText(job.optionLabels, sweep: nil)
-                targets.append(Target(label: scenario.name + (labels.isEmpty ? "" : " " + labels),
-                                      config: try job.machineConfig(try job.build()),
-                                      limits: SearchLimits(maxStates: maxStates,
-                                                           maxMemoryBytes: job.settings.maxMemoryMiB << 20)))
-            }
+        let jobs = try CheckJob.plan([variant], scenarios: scenarios, in: root) { _ in
+            CheckSettings(maxStates: maxStates, settings: settings)
+        }
+        for job in jobs {
+            let labels = CompareTable.optionText(job.optionLabels, sweep: nil)
+            targets.append(Target(label: job.scenario.name + (labels.isEmpty ? "" : " " + labels),
+                                  config: try job.machineConfig(try job.build()),
+                                  limits: SearchLimits(maxStates: maxStates,
+                                                       maxMemoryBytes: job.settings.maxMemoryMiB << 20)))
         }
     }
 

@@ -59,18 +59,11 @@ struct Check: ParsableCommand {
                               symmetry: search.symmetry)
             }
             // Every job first, in the order of the unsharded run, so a shard takes its share of them.
-            var jobs: [CheckJob] = []
-            for name in variants.isEmpty ? root.variantNames() : variants {
-                let variant = try root.variant(name)
+            let jobs = try CheckJob.plan(try (variants.isEmpty ? root.variantNames() : variants).map { try root.variant($0) },
+                                         scenarios: scenarios, in: root) { variant in
                 let patched = try patch.apply(to: variant, quiet: output.quiet)
                 applied += patched.map { [$0] } ?? []
-                for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
-                    let scenario = try root.scenario(scenarioName)
-                    for options in OptionMatrix.points(of: variant, settings: settings) {
-                        jobs.append(CheckJob(variant: variant, scenario: scenario, options: options,
-                                             settings: checkSettings(patched.map { [$0.overridePath] } ?? [])))
-                    }
-                }
+                return checkSettings(patched.map { [$0.overridePath] } ?? [])
             }
             let taken = (shard ?? .whole).take(jobs)
             let label = { (job: CheckJob) in

@@ -20,6 +20,13 @@ struct Prove: ParsableCommand {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
+    @Option(help: "Jobs checked at once; what is written does not depend on it.")
+    var threads: Int = 1
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    }
+
     func run() throws {
         try reportingErrors {
             let root = try models.root()
@@ -28,17 +35,20 @@ struct Prove: ParsableCommand {
                 let variant = try root.variant(name)
                 var proofs = ProofSet(variant: variant.name)
                 proofs.scenarios = scenarios
-                for scenarioName in scenarios.isEmpty ? (variant.defaultScenarios ?? root.scenarioNames()) : scenarios {
-                    let scenario = try root.scenario(scenarioName)
-                    for options in OptionMatrix.points(of: variant, settings: [:]) {
-                        let job = CheckJob(variant: variant, scenario: scenario, options: options, settings: CheckSettings(exact: true))
-                        let label = ([variant.name, scenario.name] + job.optionLabels.keys.sorted().map { "\($0)=\(job.optionLabels[$0]!)" })
-                            .joined(separator: " ")
-                        if !quiet { Stderr.line("proving \(label)") }
-                        let outcome = try job.run()
-                        proofs.add(outcome, job: label)
-                        if outcome.worst == .incomplete { worst = max(worst, 3) }
-                    }
+                let jobs = try CheckJob.plan([variant], scenarios: scenarios, in: root) { _ in CheckSettings(exact: true) }
+                let label = { (job: CheckJob) in
+                    ([variant.name, job.scenario.name] + job.optionLabels.keys.sorted().map { "\($0)=\(job.optionLabels[$0]!)" })
+                        .joined(separator: " ")
+                }
+                let starting = NSLock()
+                // Obligations are numbered in job order, whatever the threads.
+                let outcomes = try JobPool.map(jobs.count, threads: threads) { i in
+                    if !quiet { starting.withLock { Stderr.line("proving \(label(jobs[i]))") } }
+                    return try jobs[i].run()
+                }
+                for (job, outcome) in zip(jobs, outcomes) {
+                    proofs.add(outcome, job: label(job))
+                    if outcome.worst == .incomplete { worst = max(worst, 3) }
                 }
                 if let emit {
                     try proofs.write(to: emit)

@@ -1,0 +1,8 @@
+; first asked by: kpkeys-v8 any exception-entry-reset=true
+; kpcheck obligation: branch feasibility
+; satisfiability of: (por1 & 0xffffff00) == 0
+; expected: sat
+(set-logic QF_BV)
+(declare-const por1 (_ BitVec 64))
+(assert (= (bvand por1 #x00000000ffffff00) #x0000000000000000))
+(check-sat)

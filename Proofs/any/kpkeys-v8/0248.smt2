@@ -1,0 +1,12 @@
+; first asked by: kpkeys-v8 any exception-entry-reset=true
+; kpcheck obligation: branch feasibility
+; satisfiability of: (por1 & 0xffffff00) == 0
+; assuming: ((por1 & 0xffffff00) == 0) & (((por1 & 0xffffff00) | 0x17) == ((por3 & 0xffffff00) | 0x17))
+; expected: sat
+(set-logic QF_BV)
+(declare-const por1 (_ BitVec 64))
+(declare-const por3 (_ BitVec 64))
+(define-fun t!1 () (_ BitVec 64) (bvand por1 #x00000000ffffff00))
+(assert (not (= (bvand (ite (= t!1 #x0000000000000000) #x0000000000000001 #x0000000000000000) (ite (= (bvor t!1 #x0000000000000017) (bvor (bvand por3 #x00000000ffffff00) #x0000000000000017)) #x0000000000000001 #x0000000000000000)) #x0000000000000000)))
+(assert (= t!1 #x0000000000000000))
+(check-sat)

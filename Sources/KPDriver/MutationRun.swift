@@ -67,21 +67,13 @@ public struct MutationRun {
     /// checked, and only the mutants with some pair in it have a verdict.
     public func check(_ mutants: [Mutation], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                       shard: Shard? = nil,
-                      onDone: @escaping @Sendable (MutationVerdict) -> Void = { _ in }) throws -> [MutationVerdict] {
+                      onDone: (MutationVerdict) -> Void = { _ in }) throws -> [MutationVerdict] {
         var own = Array(repeating: [Target](), count: mutants.count)
         for (_, pair) in (shard ?? .whole).take(jobs(mutants)) { own[pair.mutant].append(targets[pair.target]) }
         let checked = mutants.indices.filter { !own[$0].isEmpty }
-        let results = Results(count: checked.count)
-        let next = Counter()
-        let targets = own
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, checked.count))) { _ in
-            while let i = next.take(below: checked.count) {
-                let outcome = Result { try Self.check(mutants[checked[i]], on: targets[checked[i]]) }
-                results.set(i, outcome)
-                if case .success(let verdict) = outcome { onDone(verdict) }
-            }
-        }
-        return try results.values.map { try $0!.get() }
+        return try JobPool.map(checked.count, threads: threads, { i in
+            try Self.check(mutants[checked[i]], on: own[checked[i]])
+        }, onEnd: { _, verdict in onDone(verdict) })
     }
 
     /// The targets in order, stopping at the first one in which some property is violated.
@@ -107,25 +99,5 @@ public struct MutationRun {
             verdict.survivedIn.append(target.label)
         }
         return verdict
-    }
-
-    /// Slots the workers fill, one per mutant.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [Result<MutationVerdict, Error>?]
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<MutationVerdict, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-        var values: [Result<MutationVerdict, Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
-    }
-
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func take(below limit: Int) -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
-        }
     }
 }

@@ -93,6 +93,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, junit, ktap
 }
 
+/// `--threads`: jobs checked at once (see `JobPool`).
+struct ThreadOptions: ParsableArguments {
+    @Option(help: "Jobs (variant × scenario × option point) checked at once, each search on a thread of its own; the report does not depend on it.")
+    var threads: Int = 1
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    }
+}
+
 struct SearchOptions: ParsableArguments {
     @Option(name: .customLong("max-states"), help: "Stop after this many states; the verdict is then incomplete.")
     var maxStates: Int = 20_000_000
@@ -109,8 +119,8 @@ struct SearchOptions: ParsableArguments {
     @Option(name: .customLong("search"), help: "interleaved (every interleaving of the CPUs) or modular (each CPU on its own, waiting tasks shared; a violation is confirmed by the interleaved search). Default: the scenario's.")
     var method: SearchMethod?
 
-    @Option(help: "Jobs (variant × scenario × option point) checked at once, each search on a thread of its own; the report does not depend on it.")
-    var threads: Int = 1
+    @OptionGroup var pool: ThreadOptions
+    var threads: Int { pool.threads }
 
     @Option(name: .customLong("override"), help: "A C file whose definitions replace the variant's (repeatable).")
     var overrides: [String] = []
@@ -130,7 +140,6 @@ struct SearchOptions: ParsableArguments {
 
     func validate() throws {
         guard maxStates > 0 else { throw ValidationError("--max-states must be positive") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
     }
 }
 

@@ -17,12 +17,7 @@ struct DefaultRun: ParsableCommand {
     var reduction: Reduction = .partialOrder
     @Flag(help: "Store every state whole, compressed, instead of its 64-bit fingerprint (no collision can hide a state).")
     var exact = false
-    @Option(help: "Jobs checked at once, each search on a thread of its own; the report does not depend on it.")
-    var threads: Int = 1
-
-    func validate() throws {
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
-    }
+    @OptionGroup var pool: ThreadOptions
 
     func run() throws {
         try reportingErrors {
@@ -31,7 +26,7 @@ struct DefaultRun: ParsableCommand {
             let warnings = WarningPrinter(progress: progress)
             let job = DefaultJob(root: root, settings: CheckSettings(maxStates: maxStates, progress: progress?.show,
                                                                   reduction: reduction, exact: exact),
-                                shard: try shards.parsed(), threads: threads)
+                                shard: try shards.parsed(), threads: pool.threads)
             let outcome = try job.run(onJob: { job, index, count in
                 let options = job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels)
                 progress?.begin("\(job.variant.name) \(job.scenario.name)\(options)", index: index, of: count)

@@ -20,12 +20,7 @@ struct Prove: ParsableCommand {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
-    @Option(help: "Jobs checked at once; what is written does not depend on it.")
-    var threads: Int = 1
-
-    func validate() throws {
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
-    }
+    @OptionGroup var pool: ThreadOptions
 
     func run() throws {
         try reportingErrors {
@@ -42,7 +37,7 @@ struct Prove: ParsableCommand {
                 }
                 let starting = NSLock()
                 // Obligations are numbered in job order, whatever the threads.
-                let outcomes = try JobPool.map(jobs.count, threads: threads) { i in
+                let outcomes = try JobPool.map(jobs.count, threads: pool.threads) { i in
                     if !quiet { starting.withLock { Stderr.line("proving \(label(jobs[i]))") } }
                     return try jobs[i].run()
                 }

@@ -108,7 +108,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     /// needed; a full search bounded by the depth of the deepest one then finds the
     /// shortest trace of each (a full search that stops at a bound keeps the reduced one).
     public var shortestTraces = true
-    /// Keep every state (`ExactStateSet`) instead of its fingerprint (`VisitedSet`): same
+    /// Keep every state (`TreeStateSet`) instead of its fingerprint (`VisitedSet`): same
     /// states and verdicts, more memory, no collision that could hide a state.
     public var exactStates = false
     /// Identify states by their orbit under the system's symmetries
@@ -150,7 +150,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
 
     @inlinable
     func explore() throws -> SearchResult<System.Finding> {
-        exactStates ? try explore(ExactStateSet.self) : try explore(VisitedSet.self)
+        exactStates ? try explore(TreeStateSet.self) : try explore(VisitedSet.self)
     }
 
     @inlinable

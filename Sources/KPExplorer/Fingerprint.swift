@@ -3,7 +3,7 @@ import Foundation
 /// A 64-bit fingerprint of a packed state. The visited set stores fingerprints, not
 /// states (hash compaction, as TLC and SPIN's bitstate mode do): two distinct states
 /// collide with probability about n²/2⁶⁵ for n states (`collisionProbability`);
-/// `ExactStateSet` keeps the states themselves instead.
+/// `TreeStateSet` keeps the states themselves instead.
 public struct Fingerprint: Hashable, Sendable {
     public var value: UInt64
 

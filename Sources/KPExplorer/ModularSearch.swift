@@ -78,7 +78,7 @@ public struct ModularSearch<System: ModularSystem> {
     }
 
     public func run() throws -> ModularResult<System.Finding> {
-        exactStates ? try run(ExactStateSet.self) : try run(VisitedSet.self)
+        exactStates ? try run(TreeStateSet.self) : try run(VisitedSet.self)
     }
 
     func run<Visited: StateSet>(_: Visited.Type) throws -> ModularResult<System.Finding> {

@@ -8,7 +8,10 @@
 public struct StateQueue {
     private let reference: [UInt32]
     private let bitmapWords: Int
+    /// The stored states in `words[0..<used]`; the rest is room to append into, so an
+    /// append writes through one pointer with no bounds or uniqueness check per word.
     private var words: [UInt32] = []
+    private var used = 0
     private var readOffset = 0
     public private(set) var count = 0
 
@@ -18,21 +21,32 @@ public struct StateQueue {
     }
 
     /// Bytes the stored states take.
-    public var memoryBytes: Int { words.count * 4 }
+    public var memoryBytes: Int { used * 4 }
 
-    public var isEmpty: Bool { readOffset == words.count }
+    public var isEmpty: Bool { readOffset == used }
 
     /// Stores `state` (of the reference's width) with its id.
     public mutating func append(id: UInt32, _ state: PackedState) {
         precondition(state.count == reference.count, "a state of another width")
-        words.append(id)
-        let bitmapStart = words.count
-        words.append(contentsOf: repeatElement(0, count: bitmapWords))
-        reference.withUnsafeBufferPointer { ref in
-            state.withUnsafeBufferPointer { s in
-                for i in 0..<s.count where s[i] != ref[i] {
-                    words[bitmapStart + i >> 5] |= 1 << UInt32(i & 31)
-                    words.append(s[i])
+        let most = 1 + bitmapWords + state.count
+        if used + most > words.count {
+            words.append(contentsOf: repeatElement(0, count: max(most, words.count)))
+        }
+        let bitmapWords = bitmapWords, start = used
+        used = words.withUnsafeMutableBufferPointer { w in
+            reference.withUnsafeBufferPointer { ref in
+                state.withUnsafeBufferPointer { s in
+                    let out = w.baseAddress! + start
+                    out[0] = id
+                    (out + 1).update(repeating: 0, count: bitmapWords)
+                    var end = 1 + bitmapWords, i = WordRuns.nextDifference(s, ref, from: 0)
+                    while i < s.count {
+                        out[1 + (i >> 5)] |= 1 << UInt32(i & 31)
+                        out[end] = s[i]
+                        end += 1
+                        i = WordRuns.nextDifference(s, ref, from: i + 1)
+                    }
+                    return start + end
                 }
             }
         }
@@ -41,7 +55,7 @@ public struct StateQueue {
 
     /// The next state in insertion order, written into `state`; nil when all were read.
     public mutating func next(into state: inout PackedState) -> UInt32? {
-        guard readOffset < words.count else { return nil }
+        guard readOffset < used else { return nil }
         if state.count != reference.count { state = reference } else {
             state.withUnsafeMutableBufferPointer { s in
                 reference.withUnsafeBufferPointer { ref in _ = s.update(fromContentsOf: ref) }
@@ -68,7 +82,7 @@ public struct StateQueue {
 
     /// Empties the queue, keeping its buffer.
     public mutating func removeAll() {
-        words.removeAll(keepingCapacity: true)
+        used = 0
         readOffset = 0
         count = 0
     }

@@ -2,7 +2,7 @@
 ///
 /// Two kinds: `VisitedSet` keeps a 64-bit fingerprint of each state (hash compaction:
 /// 12 bytes a slot, but two distinct states may be taken for one, and the second and
-/// what only it leads to are then never explored); `ExactStateSet` keeps every state,
+/// what only it leads to are then never explored); `TreeStateSet` keeps every state,
 /// compressed, so a `holds` cannot rest on a collision. A search takes the kind as a
 /// generic parameter, so its insert is specialized, never called through an existential.
 public protocol StateSet {

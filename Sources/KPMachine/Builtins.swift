@@ -127,14 +127,11 @@ extension Machine {
         return .visible
     }
 
-    func note(_ e: inout Exec, task t: Int, level: Int, function: String, at location: SourceLocation,
-              _ action: @autoclosure () -> String) {
+    func note(_ e: inout Exec, task t: Int, level: Int, function: @autoclosure () -> String,
+              at location: @autoclosure () -> SourceLocation, _ action: @autoclosure () -> String) {
         guard e.recording else { return }
-        e.task = t
-        e.context = contextName(e.state, task: t, level: level)
-        e.function = function
-        e.location = location
-        e.action = action()
+        e.note = StepNote(task: t, context: contextName(e.state, task: t, level: level), function: function(),
+                          location: location(), action: action())
     }
 
     func contextName(_ s: PackedState, task t: Int, level: Int) -> String {

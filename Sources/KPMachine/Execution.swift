@@ -19,12 +19,20 @@ struct Exec {
     /// What the step touched of state other CPUs read or write (see `Footprint`): a
     /// step with an empty one commutes with every step of every other CPU.
     var footprint = Footprint()
-    // What the step did, for traces (filled in when recording).
-    var task = 0
-    var context = ""
-    var function = ""
-    var location = SourceLocation.machine("machine")
-    var action = ""
+    /// What the step did, for traces: filled in only when recording, so a search copies
+    /// no strings (one optional word instead of five references per copy).
+    var note: StepNote?
+}
+
+/// What a step did, as a trace shows it.
+struct StepNote {
+    var task: Int
+    var context: String
+    var function: String
+    var location: SourceLocation
+    var action: String
+
+    static let none = StepNote(task: 0, context: "", function: "", location: .machine("machine"), action: "")
 }
 
 /// A transition as traces and metrics see it.
@@ -45,11 +53,12 @@ public struct Transition {
     init(_ e: Exec) {
         state = e.state
         cpu = e.cpu
-        task = e.task
-        context = e.context
-        function = e.function
-        location = e.location
-        action = e.action
+        let note = e.note ?? .none
+        task = note.task
+        context = note.context
+        function = note.function
+        location = note.location
+        action = note.action
         violations = e.violations
         isb = e.isb
         dsb = e.dsb

@@ -65,9 +65,13 @@ extension Machine {
         let c = e.cpu
         before.withUnsafeBufferPointer { old in
             e.state.withUnsafeBufferPointer { new in
-                for i in 0..<old.count where old[i] != new[i] && !isPrivate(i, toCPU: c, in: before) {
-                    e.footprint.sharedWrite = true
-                    return
+                var i = WordRuns.nextDifference(old, new, from: 0)
+                while i < old.count {
+                    if !isPrivate(i, toCPU: c, in: before) {
+                        e.footprint.sharedWrite = true
+                        return
+                    }
+                    i = WordRuns.nextDifference(old, new, from: i + 1)
                 }
             }
         }

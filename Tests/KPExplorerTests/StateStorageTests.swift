@@ -56,47 +56,53 @@ final class StateStorageTests: XCTestCase {
     }
 
     /// The exact set gives the same ids and answers as a set of the states themselves,
-    /// across growth of both its tables, for states that differ from the reference in
-    /// one word, in many, or not at all.
+    /// across growth of all its tables, for states that differ from the reference in one
+    /// word, in many, or not at all: on a state of two segments (one level of pairs) and
+    /// on one of eleven (four levels, an odd node at each), where successive inserts
+    /// share most of the tree.
     func testExactSetAgreesWithASetOfTheStates() {
-        let reference: PackedState = (0..<45).map { UInt32($0 &* 2_654_435_761 >> 7) }
-        var exact = ExactStateSet(reference: reference)
-        var truth: [PackedState: UInt32] = [:]
-        var random = SplitMix(state: 42)
-        for _ in 0..<60_000 {
-            var state = reference
-            // Few words changed, from a small alphabet: many repeats, segments shared.
-            for _ in 0..<Int(random.next() % 4) {
-                state[Int(random.next() % 45)] = UInt32(random.next() % 5)
+        for width in [45, 11 * TreeStateSet.segmentWords - 3] {
+            let reference: PackedState = (0..<width).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+            var exact = TreeStateSet(reference: reference)
+            var truth: [PackedState: UInt32] = [:]
+            var random = SplitMix(state: 42)
+            for _ in 0..<60_000 {
+                var state = reference
+                // Few words changed, from a small alphabet: many repeats, segments shared.
+                for _ in 0..<Int(random.next() % 4) {
+                    state[Int(random.next() % UInt64(width))] = UInt32(random.next() % 5)
+                }
+                let expected = truth[state]
+                let (id, inserted) = exact.insert(state)
+                XCTAssertEqual(inserted, expected == nil, "width \(width)")
+                if let expected { XCTAssertEqual(id, expected, "width \(width)") } else { truth[state] = id }
             }
-            let expected = truth[state]
-            let (id, inserted) = exact.insert(state)
-            XCTAssertEqual(inserted, expected == nil)
-            if let expected { XCTAssertEqual(id, expected) } else { truth[state] = id }
+            XCTAssertEqual(exact.count, truth.count)
+            XCTAssertGreaterThan(truth.count, 20_000)
+            XCTAssertEqual(truth.values.sorted(), (0..<UInt32(truth.count)).map { $0 })
+            XCTAssertFalse(exact.insert(reference).inserted)
+            XCTAssertEqual(exact.collisionProbability, 0)
         }
-        XCTAssertEqual(exact.count, truth.count)
-        XCTAssertGreaterThan(truth.count, 20_000)
-        XCTAssertEqual(truth.values.sorted(), (0..<UInt32(truth.count)).map { $0 })
-        XCTAssertFalse(exact.insert(reference).inserted)
-        XCTAssertEqual(exact.collisionProbability, 0)
-        XCTAssertTrue(ExactStateSet.isExact)
+        XCTAssertTrue(TreeStateSet.isExact)
         XCTAssertFalse(VisitedSet.isExact)
     }
 
     /// States that differ in a single word anywhere (the last, partial segment included)
     /// are told apart.
     func testExactSetTellsApartStatesThatDifferInOneWord() {
-        let reference = PackedState(repeating: 9, count: 21)
-        var exact = ExactStateSet(reference: reference)
-        XCTAssertEqual(exact.insert(reference).id, 0)
-        for i in 0..<21 {
-            var state = reference
-            state[i] = 10
-            XCTAssertEqual(exact.insert(state).id, UInt32(i + 1), "word \(i)")
+        for width in [21, 5 * TreeStateSet.segmentWords + 7] {
+            let reference = PackedState(repeating: 9, count: width)
+            var exact = TreeStateSet(reference: reference)
+            XCTAssertEqual(exact.insert(reference).id, 0)
+            for i in 0..<width {
+                var state = reference
+                state[i] = 10
+                XCTAssertEqual(exact.insert(state).id, UInt32(i + 1), "word \(i) of \(width)")
+            }
+            XCTAssertEqual(exact.count, width + 1)
+            XCTAssertEqual(exact.insert(reference).id, 0)
         }
-        XCTAssertEqual(exact.count, 22)
-        XCTAssertEqual(exact.insert(reference).id, 0)
-        var empty = ExactStateSet(reference: [])
+        var empty = TreeStateSet(reference: [])
         XCTAssertEqual(empty.insert([]).inserted, true)
         XCTAssertEqual(empty.insert([]).inserted, false)
     }

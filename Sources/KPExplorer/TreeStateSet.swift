@@ -1,0 +1,171 @@
+import Foundation
+
+/// A lossless visited set: every state is kept, so two distinct states are never taken
+/// for one and a `holds` rests on no fingerprint. Tree compression, as LTSmin stores
+/// states (SPIN's COLLAPSE is its one-level form).
+///
+/// A state is cut into segments of `segmentWords` words; each distinct segment is stored
+/// once and named by an id (a task's stack, a CPU's words, the scheduler's words recur
+/// across many states in few combinations). The ids are then paired, level by level,
+/// each distinct pair stored once with an id, up to one root pair: the state. Two states
+/// are equal exactly when their roots are, since every id stands for exactly one run of
+/// words. A new state costs its root pair (8 bytes and a slot) and the few inner pairs no
+/// state had before; the segments and the pairs near them are shared.
+///
+/// Insert: O(width) to compare with the state inserted before, then one lookup per
+/// segment that differs from it and one per pair above a changed one. A search inserts
+/// the successors of one state in a row, and they differ from each other in few
+/// segments, so most of the tree is reused.
+public struct TreeStateSet: StateSet {
+    /// Words per segment. On `vmalloc-2x2` (488-word states; kpkeys-v8, reset on, 484,016
+    /// states), 16 words took 44 bytes a state and 32 took 49, but 16 needs a level more
+    /// of pairs and was slower; the one-level form this replaced took 70.
+    public static let segmentWords = 32
+    @usableFromInline var segments = WordInterner(capacity: 1 << 12)
+    /// `levels[0]` pairs segment ids, `levels[k]` pairs ids of `levels[k - 1]`; the last
+    /// holds the roots, so its ids are the states' ids.
+    @usableFromInline var levels: [PairInterner]
+    /// The state inserted last.
+    @usableFromInline var last: [UInt32]
+    /// The id of each node of the last state's tree, level by level (the segments first,
+    /// the root last): level k's nodes at `nodes[offsets[k]..<offsets[k + 1]]`.
+    @usableFromInline var nodes: [UInt32]
+    @usableFromInline let offsets: [Int]
+    /// Which entries of `nodes` this insert changed.
+    @usableFromInline var dirty: [Bool]
+
+    public init(reference: PackedState) {
+        last = reference
+        var width = max(1, (reference.count + Self.segmentWords - 1) / Self.segmentWords)
+        var offsets = [0, width]
+        levels = []
+        repeat {
+            width = (width + 1) / 2
+            offsets.append(offsets[offsets.count - 1] + width)
+            levels.append(PairInterner(capacity: width == 1 ? 1 << 16 : 1 << 10))
+        } while width > 1
+        self.offsets = offsets
+        nodes = Array(repeating: 0, count: offsets[offsets.count - 1])
+        // Every node is computed on the first insert.
+        dirty = Array(repeating: true, count: nodes.count)
+        first = true
+    }
+
+    @usableFromInline var first: Bool
+
+    public static var isExact: Bool { true }
+
+    public var count: Int { levels[levels.count - 1].count }
+
+    public var memoryBytes: Int { levels.reduce(segments.memoryBytes) { $0 + $1.memoryBytes } }
+
+    @inlinable
+    public mutating func insert(_ state: PackedState) -> (id: UInt32, inserted: Bool) {
+        precondition(state.count == last.count, "a state of another width")
+        let width = state.count, step = Self.segmentWords, first = self.first
+        self.first = false
+        var changed = first
+        var nodes: [UInt32] = [], dirty: [Bool] = []
+        swap(&nodes, &self.nodes)
+        swap(&dirty, &self.dirty)
+        defer {
+            swap(&nodes, &self.nodes)
+            swap(&dirty, &self.dirty)
+        }
+        state.withUnsafeBufferPointer { s in
+            last.withUnsafeMutableBufferPointer { l in
+                var start = 0, k = 0
+                while start < width {
+                    let end = min(start + step, width)
+                    if first || memcmp(s.baseAddress! + start, l.baseAddress! + start, (end - start) * 4) != 0 {
+                        nodes[k] = segments.intern(UnsafeBufferPointer(rebasing: s[start..<end])).id
+                        (l.baseAddress! + start).update(from: s.baseAddress! + start, count: end - start)
+                        dirty[k] = true
+                        changed = true
+                    }
+                    start = end
+                    k += 1
+                }
+            }
+        }
+        let root = offsets[offsets.count - 2]
+        guard changed else { return (nodes[root], false) }
+        var inserted = false
+        for level in levels.indices {
+            let base = offsets[level], above = offsets[level + 1], below = above - base
+            for i in 0..<(offsets[level + 2] - above) {
+                let l = base + 2 * i, r = l + 1
+                let hasRight = 2 * i + 1 < below
+                guard dirty[l] || (hasRight && dirty[r]) else { continue }
+                dirty[l] = false
+                let right = hasRight ? nodes[r] : UInt32.max
+                if hasRight { dirty[r] = false }
+                let (id, new) = levels[level].intern(UInt64(nodes[l]) << 32 | UInt64(right))
+                nodes[above + i] = id
+                dirty[above + i] = true
+                inserted = new
+            }
+        }
+        dirty[root] = false
+        return (nodes[root], inserted)
+    }
+}
+
+/// Distinct pairs of ids, each with an id (the order it was first seen): the inner nodes
+/// of `TreeStateSet`. Open addressing with linear probing over slots holding an id plus
+/// one, grown at 3/4 load; 8 bytes a pair and 4 a slot.
+@usableFromInline
+struct PairInterner {
+    @usableFromInline var pairs: [UInt64] = []
+    @usableFromInline var slots: [UInt32]
+    @usableFromInline var mask: Int
+
+    @usableFromInline
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 4 / 3 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @usableFromInline var count: Int { pairs.count }
+
+    /// Counted from what is stored (not the arrays' capacity, which depends on the
+    /// allocator), so reports are the same on every run.
+    @usableFromInline var memoryBytes: Int { pairs.count * 8 + slots.count * 4 }
+
+    @inlinable
+    static func slot(_ pair: UInt64, _ mask: Int) -> Int {
+        var h = pair &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h) & mask
+    }
+
+    @inlinable
+    mutating func intern(_ pair: UInt64) -> (id: UInt32, inserted: Bool) {
+        if (count + 1) * 4 > slots.count * 3 { grow() }
+        var slot = Self.slot(pair, mask)
+        while true {
+            let entry = slots[slot]
+            if entry == 0 {
+                precondition(pairs.count < Int(UInt32.max) - 1, "more than 2³² - 2 distinct nodes")
+                pairs.append(pair)
+                slots[slot] = UInt32(pairs.count)
+                return (UInt32(pairs.count - 1), true)
+            }
+            if pairs[Int(entry) - 1] == pair { return (entry - 1, false) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @usableFromInline
+    mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for (i, pair) in pairs.enumerated() {
+            var slot = Self.slot(pair, mask)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(i + 1)
+        }
+    }
+}

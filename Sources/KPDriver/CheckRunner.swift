@@ -65,7 +65,7 @@ extension CheckJob {
     public func machineConfig() throws -> MachineConfig { try machineConfig(build()) }
 
     func machineConfig(_ built: BuiltModel) throws -> MachineConfig {
-        guard let s = built.scenario else { throw DriverError("no scenario to run") }
+        guard let s = built.scenario else { throw DiagnosticError(DriverError.noScenario) }
         var config = MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
                                    softirq: s.softirq, interrupts: s.interrupts, irqNesting: s.irqNesting,
                                    preemption: s.preemption, featExS: built.options.featExS,

@@ -1,4 +1,5 @@
 import KPFrontend
+import KPIR
 import KPMachine
 import KPReport
 
@@ -26,6 +27,17 @@ public struct CompareJob {
         public init(key: String, values: [String]) {
             self.key = key
             self.values = values
+        }
+
+        /// `KEY=v1,v2,…` as given to `--sweep`: at least one value.
+        public init(parsing text: String) throws {
+            let shape = "KEY=v1,v2,…"
+            let pair = try KeyValue(parsing: text, option: "--sweep", shape: shape)
+            let values = pair.value.split(separator: ",").map(String.init)
+            guard !values.isEmpty else {
+                throw DiagnosticError(DriverError.malformedKeyValue(option: "--sweep", shape: shape, text: text))
+            }
+            self.init(key: pair.key, values: values)
         }
     }
 

@@ -90,10 +90,10 @@ public struct MutationRun {
                     verdict.killedBy = (violation.property.name, target.label)
                     return verdict
                 }
-            } catch let error as MachineError {
+            } catch let error as DiagnosticError {
                 // The mutant broke the model itself (say, a page-table pointer no longer
                 // set up): the machine stops it as the kernel would oops.
-                verdict.killedBy = ("model error: \(error.description)", target.label)
+                verdict.killedBy = ("model error: " + (error.location.map { "\($0): " } ?? "") + error.message, target.label)
                 return verdict
             }
             verdict.survivedIn.append(target.label)

@@ -1,5 +1,6 @@
 import Foundation
 import KPFrontend
+import KPIR
 
 /// `--patch FILE`: a mail, format-patch or diff turned into an override file of a
 /// variant, written to a temporary file the caller removes when it is done with it.
@@ -15,14 +16,13 @@ public struct AppliedPatch: Sendable {
         var texts: [(path: String, text: String)] = []
         for path in patches {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw DriverError("cannot read patch '\(path)'")
+                throw DiagnosticError(DriverError.unreadablePatch(path))
             }
             texts.append((path, text))
         }
         let result = try PatchOverride.make(patches: texts, model: try Frontend.patchModel(of: variant))
         guard !result.taken.isEmpty else {
-            throw DriverError("\(patches.joined(separator: ", ")) changes nothing that variant '\(variant.name)' models"
-                + (result.leftOut.isEmpty ? "" : "; left out: " + result.leftOut.joined(separator: "; ")))
+            throw DiagnosticError(DriverError.patchChangesNothing(patches: patches, variant: variant.name, leftOut: result.leftOut))
         }
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("kpcheck-patch-\(ProcessInfo.processInfo.processIdentifier)")

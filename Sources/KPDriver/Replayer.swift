@@ -1,5 +1,6 @@
 import KPExplorer
 import KPFrontend
+import KPIR
 import KPMachine
 import KPProperties
 import KPReport
@@ -21,7 +22,7 @@ public struct Replayer {
 
     public func replay(_ trace: SavedTrace, extraOverrides: [String], extraSettings: [String: String]) throws -> Outcome {
         guard let property = Property(name: trace.property) else {
-            throw DriverError("the trace names an unknown property '\(trace.property)'")
+            throw DiagnosticError(DriverError.unknownTraceProperty(trace.property))
         }
         let variant = try root.variant(trace.variant)
         let scenario = try root.scenario(trace.scenario)

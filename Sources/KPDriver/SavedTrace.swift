@@ -1,4 +1,5 @@
 import Foundation
+import KPIR
 import KPReport
 
 /// A saved trace is report data (KPReport); the driver writes and reads its files.
@@ -14,18 +15,12 @@ extension SavedTrace {
 
     public static func read(from path: String) throws -> SavedTrace {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DriverError("\(path): no such trace file")
+            throw DiagnosticError(DriverError.noTraceFile(path))
         }
         do {
             return try JSONDecoder().decode(SavedTrace.self, from: data)
         } catch {
-            throw DriverError("\(path): not a kpcheck trace: \(error.localizedDescription)")
+            throw DiagnosticError(DriverError.notATrace(path, reason: error.localizedDescription))
         }
     }
-}
-
-/// A usage or model problem the driver reports (exit status 2).
-public struct DriverError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -1,3 +1,4 @@
+import KPIR
 import KPProperties
 import KPReport
 
@@ -23,7 +24,7 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
 
     public init(index: Int, count: Int) throws {
         guard count >= 1, (1...count).contains(index) else {
-            throw DriverError("--shard \(index)/\(count): expected i/n with 1 ≤ i ≤ n")
+            throw DiagnosticError(DriverError.shardOutOfRange(index: index, count: count))
         }
         self.init(validIndex: index, count: count)
     }
@@ -32,7 +33,7 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
-            throw DriverError("--shard \(text): expected i/n with 1 ≤ i ≤ n, such as 2/4")
+            throw DiagnosticError(DriverError.malformedShard(text))
         }
         try self.init(index: i, count: n)
     }

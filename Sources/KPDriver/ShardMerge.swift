@@ -1,4 +1,5 @@
 import Foundation
+import KPIR
 import KPReport
 
 /// `kpcheck merge`: the JSON reports of shards 1…n of one run put back together into
@@ -19,44 +20,43 @@ public enum ShardMerge {
     /// do not make up one run exactly, are an error naming the file (or the missing shard).
     public static func merge(files: [String]) throws -> Merged {
         try merge(files.map { file in
-            guard let data = FileManager.default.contents(atPath: file) else { throw DriverError("\(file): cannot read it") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw DiagnosticError(DriverError.unreadableReport(file)) }
             do {
                 return (file, try JSONDecoder().decode(Report.self, from: data))
             } catch {
-                throw DriverError("\(file): not a kpcheck JSON report of check or the default job (written with --format json)")
+                throw DiagnosticError(DriverError.notAReport(file))
             }
         })
     }
 
     public static func merge(_ inputs: [(file: String, report: Report)]) throws -> Merged {
-        guard let (firstFile, first) = inputs.first else { throw DriverError("merge needs the shards' JSON reports") }
-        guard let reference = first.shard else { throw notAShard(firstFile) }
+        guard let (firstFile, first) = inputs.first else { throw DiagnosticError(DriverError.noShards) }
+        guard let reference = first.shard else { throw DiagnosticError(DriverError.notAShard(firstFile)) }
         var byIndex: [Int: String] = [:]
         var rows: [(job: Int, order: Int, result: CheckResult)] = [], metrics: [(job: Int, row: MetricsRow)] = []
         for (file, report) in inputs {
-            guard let shard = report.shard else { throw notAShard(file) }
+            guard let shard = report.shard else { throw DiagnosticError(DriverError.notAShard(file)) }
             guard shard.count == reference.count else {
-                throw DriverError("\(file): shard \(shard.index)/\(shard.count), but \(firstFile) is shard "
-                    + "\(reference.index)/\(reference.count): shards of splits into different counts")
+                throw DiagnosticError(DriverError.differentShardCounts(file: file, shard, first: firstFile, reference))
             }
             guard shard.command == reference.command, shard.jobs == reference.jobs, shard.settings == reference.settings,
                   report.version == first.version else {
-                throw DriverError("\(file): a shard of a different run than \(firstFile) (\(difference(shard, reference, report.version, first.version)))")
+                throw DiagnosticError(DriverError.differentRun(file: file, first: firstFile,
+                                                               difference: difference(shard, reference, report.version, first.version)))
             }
             if let other = byIndex.updateValue(file, forKey: shard.index) {
-                throw DriverError("\(file): shard \(shard.index)/\(shard.count) again (also \(other))")
+                throw DiagnosticError(DriverError.shardAgain(file: file, shard, also: other))
             }
             let selected = try Shard(index: shard.index, count: shard.count)
             let jobs = report.metrics.map { $0.job ?? -1 }
             guard jobs == (0..<shard.jobs).filter(selected.selects), report.results.allSatisfy({ $0.job.map(jobs.contains) ?? false }) else {
-                throw DriverError("\(file): its rows are not the jobs of shard \(shard.index)/\(shard.count) of \(shard.jobs)")
+                throw DiagnosticError(DriverError.notTheShardsJobs(file: file, shard))
             }
             rows += report.results.map { ($0.job!, rows.count, $0) }
             metrics += report.metrics.map { ($0.job!, $0) }
         }
         if let missing = (1...reference.count).first(where: { byIndex[$0] == nil }) {
-            throw DriverError("shard \(missing)/\(reference.count) is missing (given: "
-                + byIndex.keys.sorted().map { "\($0)/\(reference.count)" }.joined(separator: ", ") + ")")
+            throw DiagnosticError(DriverError.missingShard(index: missing, count: reference.count, given: byIndex.keys.sorted()))
         }
         // Rows of one job keep the order their shard wrote them in.
         let results = rows.sorted { ($0.job, $0.order) < ($1.job, $1.order) }.map { row in
@@ -71,10 +71,6 @@ public enum ShardMerge {
         }
         return Merged(report: Report(version: first.version, results: results, metrics: metricRows),
                       command: reference.command)
-    }
-
-    private static func notAShard(_ file: String) -> DriverError {
-        DriverError("\(file): not a shard's report (no \"shard\" in it: written without --shard)")
     }
 
     private static func difference(_ a: ShardRecord, _ b: ShardRecord, _ versionA: String, _ versionB: String) -> String {

@@ -1,4 +1,5 @@
 import KPExplorer
+import KPIR
 import KPMachine
 import KPReport
 
@@ -10,7 +11,7 @@ enum TraceBuilder {
         var steps: [TraceStep] = []
         for choice in path.dropFirst() {
             let transitions = try machine.transitions(of: state)
-            guard Int(choice) < transitions.count else { throw DriverError("trace path does not fit the model") }
+            guard Int(choice) < transitions.count else { throw DiagnosticError(DriverError.traceDoesNotFit) }
             let t = transitions[Int(choice)]
             steps.append(step(t, number: steps.count + 1, on: machine))
             state = t.state

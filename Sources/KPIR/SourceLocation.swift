@@ -20,7 +20,7 @@ public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertib
 
 /// One error (or warning) in a model, a manifest or on the command line. Its
 /// description is the message users see: `file:line:col: error: message`.
-public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Hashable, Sendable {
         case error, warning
     }

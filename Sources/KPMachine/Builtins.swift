@@ -34,7 +34,7 @@ extension Machine {
             return done("dsb(\(kind.rawValue))", .barrier)
         case .testThreadFlag, .setThreadFlag, .clearThreadFlag, .testAndClearThreadFlag, .testAndSetThreadFlag:
             guard let n = values.constant(argument), n < 64 else {
-                throw MachineError("\(location): thread flag number must be a constant below 64")
+                throw DiagnosticError(MachineError.threadFlagNumber, at: location)
             }
             let word = taskBase + (n < 32 ? StateLayout.taskTIFLow : StateLayout.taskTIFHigh)
             let bit = UInt32(1) << UInt32(n % 32)
@@ -110,7 +110,7 @@ extension Machine {
             preconditionFailure("kpcheck_choose forks; execute() handles it")
         case .pgtableEntry(let ptLevel, let user):
             guard let index = values.constant(argument), index < 1 << 32 else {
-                throw MachineError("\(location): a page-table entry index must be a constant")
+                throw DiagnosticError(MachineError.pgtableEntryIndex, at: location)
             }
             result(values.make(Handle.pgtable(level: ptLevel, user: user, index: Int(index))))
         }

@@ -96,7 +96,7 @@ extension Machine {
     func storePgtable(_ e: inout Exec, handle: ValueWord, value: ValueWord, task t: Int, level: Int,
                       at location: SourceLocation) throws {
         guard let h = values.constant(handle), Handle.tag(h) == Handle.pgtableTag else {
-            throw MachineError("\(location): a page-table store through a pointer that names no page-table entry")
+            throw DiagnosticError(MachineError.pgtableStoreThroughNonEntry, at: location)
         }
         let pkey = constants.pgtablePkey
         let denied = effValues(e.state, cpu: e.cpu).filter { grantsWrite($0, pkey: pkey, in: e.state) != .yes }

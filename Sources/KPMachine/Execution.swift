@@ -320,7 +320,7 @@ extension Machine {
     private func choose(_ e: inout Exec, among n: ValueWord, into dst: Reg?, frame: Int, forks: inout [Exec],
                         task t: Int, level: Int, function fn: Int, at location: SourceLocation) throws {
         guard let count = values.constant(n), count >= 1, count <= 64 else {
-            throw MachineError("\(location): kpcheck_choose needs a constant between 1 and 64")
+            throw DiagnosticError(MachineError.chooseCount, at: location)
         }
         for value in 0..<count {
             var option = e

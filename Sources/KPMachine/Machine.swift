@@ -143,7 +143,7 @@ public final class Machine: TransitionSystem {
 
         func hook(_ name: String) throws -> Int {
             guard let f = program.function(named: name) else {
-                throw MachineError("the model does not define '\(name)', which the machine calls")
+                throw DiagnosticError(MachineError.missingHook(name))
             }
             return f
         }
@@ -157,17 +157,17 @@ public final class Machine: TransitionSystem {
         concurrentlyWrittenFields = Machine.fieldsWritten(from: Array(environmentRoots), in: program)
         func constant(_ name: String) throws -> UInt64 {
             guard let v = program.constants[name] else {
-                throw MachineError("the model does not define the constant '\(name)', which the machine reads")
+                throw DiagnosticError(MachineError.missingConstant(name))
             }
             return v
         }
         constants = Constants(lazyPendingFlag: try constant("TIF_LAZY_MMU_PENDING"), pteValid: try constant("PTE_VALID"),
                               porInit: try constant("POR_EL1_INIT"), pgtablePkey: try constant("PGTABLE_PKEY"))
         guard config.cpus >= 1, config.taskEntries.count >= config.cpus else {
-            throw MachineError("a scenario needs at least one CPU and at least as many tasks as CPUs")
+            throw DiagnosticError(MachineError.tooFewTasks)
         }
         guard config.irqNesting >= 1 || config.interrupts == 0 else {
-            throw MachineError("irq-nesting must be at least 1 when interrupts may arrive")
+            throw DiagnosticError(MachineError.irqNestingZero)
         }
         taskCount = config.taskEntries.count + config.cpus
 

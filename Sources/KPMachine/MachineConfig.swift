@@ -52,9 +52,3 @@ public struct MachineConfig: Sendable {
         return c
     }
 }
-
-/// An error in how a model fits the machine (a missing hook, a missing constant).
-public struct MachineError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}

@@ -10,18 +10,18 @@ extension Machine {
                         at location: SourceLocation) throws {
         guard target != t else { return }
         if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.away.rawValue {
-            throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is neither this CPU's task nor the one it switches to; the modular search keeps only those")
+            throw DiagnosticError(MachineError.foreignTaskAway(field: program.taskFields[field].name, task: taskName(target)), at: location)
         }
         // The task this CPU is switching to is claimed by it: no other CPU may take it.
         if owns(e.cpu, task: target, in: e.state) { return }
         if e.state[layout.taskBase[target] + StateLayout.taskStatus] == TaskStatus.running.rawValue {
-            throw MachineError("\(location): accesses \(program.taskFields[field].name) of \(taskName(target)), which is running on another CPU; a running task's fields belong to its CPU")
+            throw DiagnosticError(MachineError.foreignTaskRunning(field: program.taskFields[field].name, task: taskName(target)), at: location)
         }
     }
 
     func taskIndex(_ e: Exec, _ handle: ValueWord, at location: SourceLocation) throws -> Int {
         guard let h = values.constant(handle), Handle.tag(h) == Handle.taskTag, Handle.taskIndex(h) < taskCount else {
-            throw MachineError("\(location): a task pointer that names no task")
+            throw DiagnosticError(MachineError.noSuchTask, at: location)
         }
         return Handle.taskIndex(h)
     }
@@ -30,7 +30,7 @@ extension Machine {
         guard let h = values.constant(handle), Handle.tag(h) == Handle.regsTag,
               Handle.regsTask(h) < taskCount, Handle.regsLevel(h) >= 1,
               Handle.regsLevel(h) < layout.levels else {
-            throw MachineError("\(location): a pt_regs pointer that names no exception frame")
+            throw DiagnosticError(MachineError.noSuchExceptionFrame, at: location)
         }
         return layout.context(Handle.regsTask(h), Handle.regsLevel(h)) + StateLayout.ctxRegs
     }

@@ -149,13 +149,16 @@ struct StateLayout {
     /// Words a call of `function` needs on the stack, its callees included.
     static func stackNeed(of function: Int, in program: Program, memo: inout [Int: Int], visiting: inout Set<Int>) throws -> Int {
         if let known = memo[function] { return known }
-        guard visiting.insert(function).inserted else {
-            throw MachineError("recursion through '\(program.functions[function].name)'")
-        }
+        visiting.insert(function)
         defer { visiting.remove(function) }
         var deepest = 0
         for instruction in program.functions[function].instructions {
             if case .call(_, let callee, _) = instruction.op {
+                let called = program.functions[callee]
+                guard !visiting.contains(callee) else {
+                    throw DiagnosticError(MachineError.recursion(called.name), at: instruction.location,
+                                          notes: [Diagnostic("'\(called.name)' is defined here", at: called.location)])
+                }
                 deepest = max(deepest, try stackNeed(of: callee, in: program, memo: &memo, visiting: &visiting))
             }
         }

@@ -29,7 +29,7 @@ extension Machine: ModularSystem {
     }
 
     public func initialViews() throws -> (views: [PackedState], items: [PackedState]) {
-        if let why = modularSearchObstacle { throw MachineError("the modular search does not apply: \(why)") }
+        if let why = modularSearchObstacle { throw DiagnosticError(MachineError.modularSearchInapplicable(why)) }
         var views: [PackedState] = [], items: [PackedState] = []
         for (condition, por) in foreignPkeyCases() {
             var state = initialState(por: por)

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import KPDriver
+import KPIR
 import KPProperties
 import KPReport
 
@@ -39,7 +40,7 @@ struct Check: ParsableCommand {
             if !properties.isEmpty {
                 selected = try properties.map { name in
                     guard let p = Property(name: name) else {
-                        throw Failure("error: unknown property '\(name)'; known: \(Property.allCases.map(\.name).joined(separator: ", "))")
+                        throw DiagnosticError(CommandLineError.unknownProperty(name, known: Property.allCases.map(\.name)))
                     }
                     return p
                 }

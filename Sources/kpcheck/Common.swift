@@ -3,7 +3,7 @@ import Foundation
 import KPDriver
 import KPExplorer
 import KPFrontend
-import KPMachine
+import KPIR
 import KPReport
 
 struct ModelOptions: ParsableArguments {
@@ -11,11 +11,7 @@ struct ModelOptions: ParsableArguments {
     var directory: String?
 
     func root() throws -> ModelRoot {
-        do {
-            return try ModelRoot(directory: try ModelLocator.locate(explicit: directory))
-        } catch let error as DiagnosticError {
-            throw Failure(error.render())
-        }
+        try ModelRoot(directory: try ModelLocator.locate(explicit: directory))
     }
 }
 
@@ -125,28 +121,14 @@ struct SearchOptions: ParsableArguments {
     @Option(name: .customLong("override"), help: "A C file whose definitions replace the variant's (repeatable).")
     var overrides: [String] = []
 
-    @Option(name: .customLong("set"), help: "KEY=VALUE: an option (exception-entry-reset, feat-exs, poe), a scenario parameter, or a bound (cpus, interrupts, irq-nesting, preemption).")
+    @Option(name: .customLong("set"), help: "KEY=VALUE: an option (exception-entry-reset, feat-exs, poe), a scenario parameter, or a bound (cpus, interrupts, irq-nesting, preemption); each key once.")
     var settings: [String] = []
 
-    func parsedSettings() throws -> [String: String] {
-        var result: [String: String] = [:]
-        for item in settings {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else { throw Failure("error: --set expects KEY=VALUE, got '\(item)'") }
-            result[parts[0]] = parts[1]
-        }
-        return result
-    }
+    func parsedSettings() throws -> [String: String] { try KeyValue.settings(settings) }
 
     func validate() throws {
         guard maxStates > 0 else { throw ValidationError("--max-states must be positive") }
     }
-}
-
-/// An error already worded for the user; exits 2.
-struct Failure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// Prints each distinct front-end warning once on standard error: every job of a run
@@ -173,22 +155,15 @@ enum Stderr {
     static func line(_ s: String) { write(s + "\n") }
 }
 
-/// Runs a command body, turning model and usage errors into one message and exit 2.
+/// Runs a command body; an error in a model, an input file or the command line is
+/// printed like a compiler's (`file:line:col: error: message`, the model's source line
+/// and a caret) and exits 2. ArgumentParser's own errors go on to `main`.
 func reportingErrors(_ body: () throws -> Int32) throws {
     let code: Int32
     do {
         code = try body()
     } catch let error as DiagnosticError {
-        Stderr.write(error.render())
-        code = 2
-    } catch let error as Failure {
-        Stderr.line(error.description)
-        code = 2
-    } catch let error as DriverError {
-        Stderr.line("error: \(error.description)")
-        code = 2
-    } catch let error as MachineError {
-        Stderr.line("error: \(error.description)")
+        Stderr.write(error.render(reading: .disk))
         code = 2
     }
     if code != 0 { throw ExitCode(code) }
@@ -211,7 +186,7 @@ enum ModelLocator {
                 dir = parent
             }
         }
-        throw Failure("error: cannot find the Models/ directory; pass --models DIR or set KPCHECK_MODELS")
+        throw DiagnosticError(CommandLineError.noModelsDirectory)
     }
 }
 
@@ -223,8 +198,8 @@ struct ShardOptions: ParsableArguments {
     func parsed() throws -> Shard? {
         do {
             return try shard.map { try Shard(parsing: $0) }
-        } catch let error as DriverError {
-            throw ValidationError(error.description)
+        } catch let error as DiagnosticError {
+            throw ValidationError(error.message)
         }
     }
 

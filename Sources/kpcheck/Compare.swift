@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPDriver
+import KPIR
 import KPReport
 
 struct Compare: ParsableCommand {
@@ -60,7 +61,7 @@ struct Compare: ParsableCommand {
             }
             let comparison = CompareJob(root: root, columns: columns,
                                         scenarios: scenarios, settings: try search.parsedSettings(),
-                                        sweep: try parsedSweep(), maxStates: search.maxStates,
+                                        sweep: try sweep.map(CompareJob.Sweep.init(parsing:)), maxStates: search.maxStates,
                                         shard: try shards.parsed())
             let warnings = WarningPrinter()
             let table = try comparison.run(onJob: { job in if !quiet { Stderr.line("compare: \(job)") } },
@@ -90,14 +91,14 @@ struct Compare: ParsableCommand {
     func columns() throws -> [CompareJob.Column] {
         var columns = variants.map { CompareJob.Column(name: $0, variant: $0) }
         for item in overridesFor {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw Failure("error: --override-for expects NAME=FILE, got '\(item)'") }
-            guard let i = columns.firstIndex(where: { $0.variant == parts[0] && $0.overrides.isEmpty }) else {
-                throw Failure("error: --override-for \(item): no column for variant '\(parts[0])' left without an override")
+            let given = try KeyValue(parsing: item, option: "--override-for", shape: "NAME=FILE")
+            guard let i = columns.firstIndex(where: { $0.variant == given.key && $0.overrides.isEmpty }) else {
+                throw DiagnosticError(CommandLineError.noColumnLeft(option: "--override-for", item: item, variant: given.key,
+                                                                    what: "an override"))
             }
-            columns[i].overrides = [parts[1]]
-            if variants.filter({ $0 == parts[0] }).count > 1 {
-                columns[i].name = parts[0] + "+" + ((parts[1] as NSString).lastPathComponent as NSString).deletingPathExtension
+            columns[i].overrides = [given.value]
+            if variants.filter({ $0 == given.key }).count > 1 {
+                columns[i].name = given.key + "+" + ((given.value as NSString).lastPathComponent as NSString).deletingPathExtension
             }
         }
         return columns
@@ -109,24 +110,15 @@ struct Compare: ParsableCommand {
         var patches = columns.map { _ in patch.patches }
         var given = Set<Int>()
         for item in patchesFor {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw Failure("error: --patch-for expects NAME=FILE, got '\(item)'") }
-            guard let i = columns.indices.first(where: { columns[$0].variant == parts[0] && !given.contains($0) }) else {
-                throw Failure("error: --patch-for \(item): no column for variant '\(parts[0])' left without a patch")
+            let pair = try KeyValue(parsing: item, option: "--patch-for", shape: "NAME=FILE")
+            guard let i = columns.indices.first(where: { columns[$0].variant == pair.key && !given.contains($0) }) else {
+                throw DiagnosticError(CommandLineError.noColumnLeft(option: "--patch-for", item: item, variant: pair.key,
+                                                                    what: "a patch"))
             }
             given.insert(i)
-            patches[i].append(parts[1])
+            patches[i].append(pair.value)
         }
         return patches
-    }
-
-    func parsedSweep() throws -> CompareJob.Sweep? {
-        guard let sweep else { return nil }
-        let parts = sweep.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw Failure("error: --sweep expects KEY=v1,v2,…, got '\(sweep)'")
-        }
-        return CompareJob.Sweep(key: parts[0], values: parts[1].split(separator: ",").map(String.init))
     }
 }
 

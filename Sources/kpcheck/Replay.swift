@@ -19,13 +19,8 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let extra = try KeyValue.settings(settings)
             let saved = try SavedTrace.read(from: trace)
-            var extra: [String: String] = [:]
-            for item in settings {
-                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw Failure("error: --set expects KEY=VALUE, got '\(item)'") }
-                extra[parts[0]] = parts[1]
-            }
             switch try Replayer(root: try models.root()).replay(saved, extraOverrides: overrides, extraSettings: extra) {
             case .confirmed(let steps, let message):
                 print("confirmed: \(saved.property) violated again after \(steps) steps: \(message)")

@@ -215,6 +215,45 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("\tisb(;\n"), run.stderr)
     }
 
+    /// An error the machine finds while checking (here a builtin misused in an override)
+    /// is printed like the front end's: `file:line:col: error:`, the line and a caret.
+    func testMachineErrorInAnOverrideIsLocatedWithExitTwo() throws {
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("kpcheck-choose-\(UUID().uuidString).c")
+        try "static inline void arch_leave_lazy_mmu_mode(void)\n{\n\tif (kpcheck_choose(100))\n\t\tarch_flush_lazy_mmu_mode();\n}\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: bad) }
+        let run = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--override", bad.path, "--quiet"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, """
+            \(bad.path):3:6: error: kpcheck_choose needs a constant between 1 and 64
+            \tif (kpcheck_choose(100))
+            \t    ^
+
+            """)
+    }
+
+    /// `--set`, `replay --set`, `--sweep`, `--override-for` and `--patch-for` share one
+    /// parser: one line, one wording, exit 2; a `--set` key given twice is refused.
+    func testKeyValueErrorsAreOneLineWithExitTwo() throws {
+        let cases: [([String], String)] = [
+            (["check", "kpkeys-v8", "--set", "nest"], "--set expects KEY=VALUE, got 'nest'"),
+            (["check", "kpkeys-v8", "--set", "=0"], "--set expects KEY=VALUE, got '=0'"),
+            (["check", "kpkeys-v8", "--set", "nest=0", "--set", "nest=1"],
+             "--set names 'nest' twice ('nest=0', then 'nest=1'); give each key once"),
+            (["replay", "no-such-trace.json", "--set", "nest"], "--set expects KEY=VALUE, got 'nest'"),
+            (["compare", "kpkeys-v8", "--sweep", "nest="], "--sweep expects KEY=v1,v2,…, got 'nest='"),
+            (["compare", "kpkeys-v8", "--override-for", "kpkeys-v8"], "--override-for expects NAME=FILE, got 'kpkeys-v8'"),
+            (["compare", "kpkeys-v8", "--patch-for", "kpkeys-v8"], "--patch-for expects NAME=FILE, got 'kpkeys-v8'"),
+            (["compare", "kpkeys-v8", "--override-for", "mainline=x.c"],
+             "--override-for mainline=x.c: no column for variant 'mainline' left without an override"),
+        ]
+        for (arguments, message) in cases {
+            let run = try kpcheck(arguments + (arguments[0] == "replay" ? [] : ["--quiet"]))
+            XCTAssertEqual(run.status, 2, arguments.joined(separator: " "))
+            XCTAssertEqual(run.stderr, "error: \(message)\n", arguments.joined(separator: " "))
+        }
+    }
+
     func testUsageErrorExitsTwo() throws {
         let run = try kpcheck(["check", "--max-states", "many"])
         XCTAssertEqual(run.status, 2)

@@ -1,6 +1,7 @@
 import Foundation
 import KPDriver
 import KPExplorer
+import KPIR
 import KPMachine
 import KPProperties
 import XCTest
@@ -42,7 +43,7 @@ final class DifferentialTests: XCTestCase {
             let result = try search.run()
             guard result.outcome == .complete else { return Verdicts(error: "the search did not end: \(result.outcome)") }
             return Verdicts(traceLengths: result.findings.mapValues { $0.path.count - 1 })
-        } catch let error as MachineError {
+        } catch let error as DiagnosticError {
             return Verdicts(error: error.description)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KPDriver
+import KPIR
 import KPReport
 import XCTest
 
@@ -68,7 +69,8 @@ final class ShardTests: XCTestCase {
         XCTAssertEqual(shard.take(Array("abcdefg")).map(\.index), [1, 4])
         for bad in ["0/2", "3/2", "x", "1/0", "2", "1/2/3", "-1/2", "/2"] {
             XCTAssertThrowsError(try Shard(parsing: bad), bad) { error in
-                XCTAssertTrue("\(error)".hasPrefix("--shard \(bad): expected i/n with 1 ≤ i ≤ n"), "\(error)")
+                XCTAssertTrue((error as? DiagnosticError)?.message.hasPrefix("--shard \(bad): expected i/n with 1 ≤ i ≤ n") == true,
+                              "\(error)")
             }
         }
         for n in 1...3 {

@@ -50,10 +50,25 @@ enum MiniModel {
         func traceLength(_ p: Property) -> Int? { result.findings[p.rawValue].map { $0.path.count - 1 } }
     }
 
+    /// Where the scenario's C is, for the locations of diagnostics.
+    static let scenarioPath = "/kpcheck-mini/Models/scenarios/s.c"
+
     /// Builds `scenario` (C source) with `tasks` on `cpus` CPUs and explores it.
     static func explore(_ scenario: String, tasks: [String] = ["task"], cpus: Int = 1, interrupts: Int = 0,
                         hardirq: String? = nil, softirq: String? = nil, irqNesting: Int = 1, featExS: Bool = false,
                         mergesPrivateReads: Bool = true, maxStates: Int = 100_000) throws -> Run {
+        var config = try build(scenario, tasks: tasks, cpus: cpus, interrupts: interrupts, hardirq: hardirq,
+                               softirq: softirq, irqNesting: irqNesting, featExS: featExS)
+        config.mergesPrivateReads = mergesPrivateReads
+        let machine = try Machine(config: config)
+        let result = try BreadthFirstSearch(system: machine, limits: SearchLimits(maxStates: maxStates)).run()
+        return Run(machine: machine, result: result)
+    }
+
+    /// The machine configuration of `scenario`, for tests that change its program first.
+    static func build(_ scenario: String, tasks: [String] = ["task"], cpus: Int = 1, interrupts: Int = 0,
+                      hardirq: String? = nil, softirq: String? = nil, irqNesting: Int = 1,
+                      featExS: Bool = false) throws -> MachineConfig {
         let root = "/kpcheck-mini/Models"
         let taskList = tasks.map { "\"\($0)\"" }.joined(separator: ", ")
         let files: [String: String] = [
@@ -89,13 +104,9 @@ enum MiniModel {
             throw error
         }
         let s = try XCTUnwrap(built.scenario)
-        var config = MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
-                                   softirq: s.softirq, interrupts: s.interrupts, irqNesting: s.irqNesting,
-                                   preemption: s.preemption, featExS: built.options.featExS,
-                                   exceptionEntryReset: built.options.exceptionEntryReset)
-        config.mergesPrivateReads = mergesPrivateReads
-        let machine = try Machine(config: config)
-        let result = try BreadthFirstSearch(system: machine, limits: SearchLimits(maxStates: maxStates)).run()
-        return Run(machine: machine, result: result)
+        return MachineConfig(program: built.program, cpus: s.cpus, taskEntries: s.taskEntries, hardirq: s.hardirq,
+                             softirq: s.softirq, interrupts: s.interrupts, irqNesting: s.irqNesting,
+                             preemption: s.preemption, featExS: built.options.featExS,
+                             exceptionEntryReset: built.options.exceptionEntryReset)
     }
 }

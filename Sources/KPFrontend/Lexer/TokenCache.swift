@@ -1,4 +1,5 @@
 import Foundation
+import KPIR
 
 /// The tokens and lines of the files read most recently, by path. A default job builds
 /// every variant × scenario × option value from the same kernel files; each file is

@@ -1,3 +1,5 @@
+import KPIR
+
 enum ManifestError: UserError {
     case expectedKey
     case expectedValue

@@ -1,3 +1,5 @@
+import KPIR
+
 enum SyntaxError: UserError {
     case expected(String, found: String)
     case unsupported(UnsupportedConstruct)

@@ -1,3 +1,5 @@
+import KPIR
+
 enum PreprocessorError: UserError {
     case unknownDirective(String)
     case unsupportedPragma

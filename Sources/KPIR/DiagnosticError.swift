@@ -1,13 +1,12 @@
-import KPIR
-
-/// The error every front-end entry point throws: the first problem found, with notes
-/// (such as where a redefined name was first defined) and the source lines needed to
-/// print it like a compiler does.
+/// The one error kpcheck throws, from the front end, the machine, the driver and the
+/// command line alike: the first problem found, where in a model it is if anywhere, with
+/// notes (such as where a redefined name was first defined) and the source lines needed
+/// to print it like a compiler does.
 public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     /// Extra information about the first diagnostic, printed as `note:` lines.
     public var notes: [Diagnostic]
-    /// Lines of the files the front end had read when the error was found, by path.
+    /// Lines of the files read when the error was found, by path.
     public var sourceLines: [String: [String]]
 
     public init(diagnostics: [Diagnostic], notes: [Diagnostic] = [], sourceLines: [String: [String]] = [:]) {
@@ -16,13 +15,26 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
         self.sourceLines = sourceLines
     }
 
-    init(_ error: some UserError, at location: SourceLocation?, notes: [Diagnostic] = []) {
+    /// `error` (a typed case whose description is the message) at `location`, if known.
+    public init(_ error: some UserError, at location: SourceLocation? = nil, notes: [Diagnostic] = []) {
         self.init(diagnostics: [Diagnostic(error.description, at: location)], notes: notes)
     }
+
+    /// The first diagnostic's message, without location or severity.
+    public var message: String { diagnostics.first?.message ?? "" }
+
+    /// Where the first diagnostic points, if anywhere.
+    public var location: SourceLocation? { diagnostics.first?.location }
 
     /// `file:line:col: error: message` lines only.
     public var description: String {
         (diagnostics.map(\.description) + notes.map(Self.noteLine)).joined(separator: "\n")
+    }
+
+    /// The files the diagnostics and notes point into.
+    public var files: [String] {
+        var seen: Set<String> = []
+        return (diagnostics + notes).compactMap(\.location?.file).filter { seen.insert($0).inserted }
     }
 
     /// Each diagnostic as `file:line:col: error: message`, then the source line and a caret
@@ -33,7 +45,7 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Diagnostics (errors or warnings) and their notes, each with its source line and caret.
-    static func render(_ diagnostics: [Diagnostic], notes: [Diagnostic], sources: [String: [String]]) -> String {
+    public static func render(_ diagnostics: [Diagnostic], notes: [Diagnostic], sources: [String: [String]]) -> String {
         var out = ""
         for diagnostic in diagnostics {
             out += diagnostic.description + "\n"
@@ -61,5 +73,6 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// An error whose description is the message the user sees.
-protocol UserError: Error, CustomStringConvertible, Sendable {}
+/// An error case whose description is the message the user sees; thrown as a
+/// `DiagnosticError` with the location it is about.
+public protocol UserError: Error, CustomStringConvertible, Sendable {}

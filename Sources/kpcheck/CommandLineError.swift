@@ -1,0 +1,20 @@
+import KPIR
+
+/// A problem with what the command line asks for that only the CLI can see; thrown as a
+/// `DiagnosticError`, exit status 2.
+enum CommandLineError: UserError {
+    case unknownProperty(String, known: [String])
+    case noModelsDirectory
+    /// `--override-for` or `--patch-for` (`option`) named a variant all of whose
+    /// columns already have one (`what`: "an override", "a patch").
+    case noColumnLeft(option: String, item: String, variant: String, what: String)
+
+    var description: String {
+        switch self {
+        case .unknownProperty(let name, let known): "unknown property '\(name)'; known: \(known.joined(separator: ", "))"
+        case .noModelsDirectory: "cannot find the Models/ directory; pass --models DIR or set KPCHECK_MODELS"
+        case .noColumnLeft(let option, let item, let variant, let what):
+            "\(option) \(item): no column for variant '\(variant)' left without \(what)"
+        }
+    }
+}

@@ -37,7 +37,7 @@ let package = Package(
         // Test fixtures shared by test targets (the seed patch, read from shared/reference).
         .target(name: "KPTestSupport"),
         .executableTarget(name: "kpcheck", dependencies: [
-            "KPDriver", "KPIR", "KPProperties", "KPReport",
+            "KPDriver", "KPExplorer", "KPFrontend", "KPIR", "KPProperties", "KPReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KPFrontendTests", dependencies: ["KPFrontend", "KPTestSupport"]),

@@ -50,9 +50,17 @@ public struct CompareJob {
     public var maxStates: Int
     /// Run only this share of the jobs (`--shard`); nil runs them all.
     public var shard: Shard?
+    /// How every column's searches run (`--reduction`, `--symmetry`, `--search`, `--exact`,
+    /// `--max-memory`, and `--override` files applied to every column before its own).
+    public var search: CheckSettings
+    /// Jobs checked at once (`--threads`); the table is the same for any number.
+    public var threads: Int
 
     public init(root: ModelRoot, columns: [Column], scenarios: [String] = [], settings: [String: String] = [:],
-                sweep: Sweep? = nil, maxStates: Int = 20_000_000, shard: Shard? = nil) {
+                sweep: Sweep? = nil, maxStates: Int = 20_000_000, shard: Shard? = nil,
+                search: CheckSettings = CheckSettings(), threads: Int = 1) {
+        self.search = search
+        self.threads = threads
         self.root = root
         self.columns = columns
         self.scenarios = scenarios
@@ -86,8 +94,11 @@ public struct CompareJob {
                 let sweepLabel = sweep.flatMap { s in sweepValue.map { "\(s.key)=\($0)" } }
                 for (c, column) in columns.enumerated() {
                     for options in OptionMatrix.points(of: variants[c], settings: settings) {
-                        let job = CheckJob(variant: variants[c], scenario: scenario, options: options, settings:
-                            CheckSettings(maxStates: maxStates, overrides: column.overrides, settings: settings))
+                        var jobSettings = search
+                        jobSettings.maxStates = maxStates
+                        jobSettings.overrides = search.overrides + column.overrides
+                        jobSettings.settings = settings
+                        let job = CheckJob(variant: variants[c], scenario: scenario, options: options, settings: jobSettings)
                         jobs.append(Planned(column: c, scenario: scenarioName, sweep: sweepLabel, job: job))
                     }
                 }
@@ -102,6 +113,8 @@ public struct CompareJob {
                  "scenarios": scenarios.joined(separator: ","), "max-states": String(maxStates)]
         if !settings.isEmpty { s["set"] = settings.keys.sorted().map { "\($0)=\(settings[$0]!)" }.joined(separator: ",") }
         if let sweep { s["sweep"] = "\(sweep.key)=" + sweep.values.joined(separator: ",") }
+        // The search options, as check's shards record them.
+        for (key, value) in search.shardSettings where s[key] == nil && key != "set" { s[key] = value }
         return s
     }
 
@@ -111,13 +124,23 @@ public struct CompareJob {
         var table = CompareTable(columns: columns.map(\.name))
         var traces: [String: SavedTrace] = [:]
         let all = try jobs()
-        for (_, planned) in (shard ?? .whole).take(all) {
+        let taken = (shard ?? .whole).take(all)
+        let label = { (planned: Planned) in
+            [self.columns[planned.column].name, planned.scenario, planned.sweep ?? "",
+             CompareTable.optionText(planned.job.optionLabels, sweep: self.sweep?.key)].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        if threads <= 1, let first = taken.first { onJob(label(first.1)) }
+        // Each job's check and cost range, `threads` at a time, back in job order.
+        let measured = try JobPool.map(taken.count, threads: threads, { n in
+            let outcome = try taken[n].1.job.run()
+            return (outcome, try CostRange.measure(outcome.config))
+        }, onEnd: { n, _ in
+            if threads > 1 { onJob(label(taken[n].1)) } else if n + 1 < taken.count { onJob(label(taken[n + 1].1)) }
+        })
+        for ((_, planned), (outcome, range)) in zip(taken, measured) {
             let (c, job) = (planned.column, planned.job)
             let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
-            onJob([columns[c].name, planned.scenario, planned.sweep ?? "", optionText].filter { !$0.isEmpty }.joined(separator: " "))
-            let outcome = try job.run()
             onWarnings(outcome.warnings)
-            let range = try CostRange.measure(outcome.config)
             for result in outcome.results {
                 let key = CompareTable.VerdictRow.Key(scenario: planned.scenario, sweep: planned.sweep,
                                                          options: optionText, property: result.property)

@@ -11,6 +11,7 @@ public enum DriverError: UserError {
     case shardOutOfRange(index: Int, count: Int)
     case malformedShard(String)
     case noScenario
+    case modularMutation
     case traceDoesNotFit
     case noTraceFile(String)
     case notATrace(String, reason: String)
@@ -35,6 +36,7 @@ public enum DriverError: UserError {
         case .shardOutOfRange(let index, let count): "--shard \(index)/\(count): expected i/n with 1 ≤ i ≤ n"
         case .malformedShard(let text): "--shard \(text): expected i/n with 1 ≤ i ≤ n, such as 2/4"
         case .noScenario: "no scenario to run"
+        case .modularMutation: "mutate checks every mutant with the interleaved search; --search modular does not apply"
         case .traceDoesNotFit: "trace path does not fit the model"
         case .noTraceFile(let path): "\(path): no such trace file"
         case .notATrace(let path, let reason): "\(path): not a kpcheck trace: \(reason)"

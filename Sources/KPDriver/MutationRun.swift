@@ -22,23 +22,33 @@ public struct MutationRun {
         public var label: String
         public var config: MachineConfig
         public var limits: SearchLimits
+        /// The search's reductions and storage, as `check` would use them.
+        public var reduction: Reduction
+        public var symmetry: SymmetryReduction
+        public var exact: Bool
     }
 
     public var variant: VariantManifest
     public private(set) var targets: [Target] = []
 
+    /// `search` gives the searches' options (`--reduction`, `--symmetry`, `--exact`,
+    /// `--max-memory`, `--override`); `settings` and `maxStates` replace its own. Every
+    /// mutant is checked with the interleaved search, so `--search modular` is refused.
     public init(root: ModelRoot, variant name: String, scenarios: [String] = [], settings: [String: String] = [:],
-                maxStates: Int = 20_000_000) throws {
+                maxStates: Int = 20_000_000, search: CheckSettings = CheckSettings()) throws {
+        if search.search == .modular { throw DiagnosticError(DriverError.modularMutation) }
         variant = try root.variant(name)
-        let jobs = try CheckJob.plan([variant], scenarios: scenarios, in: root) { _ in
-            CheckSettings(maxStates: maxStates, settings: settings)
-        }
+        var base = search
+        base.maxStates = maxStates
+        base.settings = CheckSettings(settings: settings).settings
+        let jobs = try CheckJob.plan([variant], scenarios: scenarios, in: root) { _ in base }
         for job in jobs {
             let labels = CompareTable.optionText(job.optionLabels, sweep: nil)
             targets.append(Target(label: job.scenario.name + (labels.isEmpty ? "" : " " + labels),
                                   config: try job.machineConfig(try job.build()),
                                   limits: SearchLimits(maxStates: maxStates,
-                                                       maxMemoryBytes: job.settings.maxMemoryMiB << 20)))
+                                                       maxMemoryBytes: job.settings.maxMemoryMiB << 20),
+                                  reduction: base.reduction, symmetry: base.symmetry, exact: base.exact))
         }
     }
 
@@ -86,7 +96,7 @@ public struct MutationRun {
             config.program = program
             do {
                 let machine = try Machine(config: config)
-                if let violation = try MutationSearch.firstViolation(machine, limits: target.limits) {
+                if let violation = try MutationSearch.firstViolation(machine, in: target) {
                     verdict.killedBy = (violation.property.name, target.label)
                     return verdict
                 }

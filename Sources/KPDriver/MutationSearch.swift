@@ -31,16 +31,23 @@ struct MutationSearch: TransitionSystem {
         scratch.successors.removeAll(keepingCapacity: true)
         try machine.successors(of: state, into: &scratch.successors)
         for s in scratch.successors {
-            successors.append(Successor(state: s.state, findings: s.findings.filter { applicable.contains($0.property) }.map(Kill.init)))
+            successors.append(Successor(state: s.state, findings: s.findings.filter { applicable.contains($0.property) }.map(Kill.init),
+                                        process: s.process, local: s.local))
         }
     }
 
+    func canonicalRepresentative(of state: PackedState) -> PackedState { machine.canonicalRepresentative(of: state) }
+
     /// The first violation on a shortest path, or nil when every property holds
-    /// (or the search stopped at a bound before finding one).
-    static func firstViolation(_ machine: Machine, limits: SearchLimits) throws -> Violation? {
-        var limits = limits
+    /// (or the search stopped at a bound before finding one), searched as `check`
+    /// searches the target: with its reductions and storage.
+    static func firstViolation(_ machine: Machine, in target: MutationRun.Target) throws -> Violation? {
+        var limits = target.limits
         limits.stopWhenFound = [0]
-        let found = try BreadthFirstSearch(system: MutationSearch(machine: machine), limits: limits).run()
-        return found.findings[0]?.finding.violation
+        var search = BreadthFirstSearch(system: MutationSearch(machine: machine), limits: limits)
+        search.partialOrderReduction = target.reduction == .partialOrder
+        search.symmetry = target.symmetry == .on
+        search.exactStates = target.exact
+        return try search.run().findings[0]?.finding.violation
     }
 }

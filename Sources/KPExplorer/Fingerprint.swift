@@ -49,7 +49,6 @@ public struct Fingerprint: Hashable, Sendable {
         var h = a ^ (b &* 0xC2B2_AE3D_27D4_EB4F) ^ (c &* 0x1656_67B1_9E37_79F9) ^ (d &* 0x85EB_CA77_C2B2_AE63)
         h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
         h ^= h >> 32
-        // 0 marks an empty slot of the visited set.
-        value = h == 0 ? 1 : h
+        value = h
     }
 }

@@ -45,7 +45,6 @@ struct Check: ParsableCommand {
                     return p
                 }
             }
-            let settings = try search.parsedSettings()
             let shard = try shards.parsed()
             var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
             var coverageText = ""
@@ -54,17 +53,15 @@ struct Check: ParsableCommand {
             var applied: [AppliedPatch] = []
             defer { applied.forEach { $0.remove() } }
             let checkSettings = { (overrides: [String]) in
-                CheckSettings(properties: selected, maxStates: search.maxStates, maxMemoryMiB: search.maxMemory,
-                              overrides: search.overrides + overrides, settings: settings, progress: progress?.show,
-                              coverage: coverage, reduction: search.reduction, search: search.method, exact: exact,
-                              symmetry: search.symmetry)
+                try search.checkSettings(properties: selected, overrides: overrides, progress: progress?.show,
+                                         coverage: coverage, exact: exact)
             }
             // Every job first, in the order of the unsharded run, so a shard takes its share of them.
             let jobs = try CheckJob.plan(try (variants.isEmpty ? root.variantNames() : variants).map { try root.variant($0) },
                                          scenarios: scenarios, in: root) { variant in
                 let patched = try patch.apply(to: variant, quiet: output.quiet)
                 applied += patched.map { [$0] } ?? []
-                return checkSettings(patched.map { [$0.overridePath] } ?? [])
+                return try checkSettings(patched.map { [$0.overridePath] } ?? [])
             }
             let taken = (shard ?? .whole).take(jobs)
             let label = { (job: CheckJob) in
@@ -97,7 +94,7 @@ struct Check: ParsableCommand {
             }
             progress?.finish()
             // What decides the jobs, as the user gave it (a patch's override is a temporary file).
-            var recorded = checkSettings([]).shardSettings
+            var recorded = try checkSettings([]).shardSettings
             recorded["variants"] = variants.joined(separator: ",")
             recorded["scenarios"] = scenarios.joined(separator: ",")
             if !patch.patches.isEmpty { recorded["patch"] = patch.patches.joined(separator: ",") }

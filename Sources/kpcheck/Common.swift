@@ -4,6 +4,7 @@ import KPDriver
 import KPExplorer
 import KPFrontend
 import KPIR
+import KPProperties
 import KPReport
 
 struct ModelOptions: ParsableArguments {
@@ -91,11 +92,17 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--threads`: jobs checked at once (see `JobPool`).
 struct ThreadOptions: ParsableArguments {
-    @Option(help: "Jobs (variant × scenario × option point) checked at once, each search on a thread of its own; the report does not depend on it.")
-    var threads: Int = 1
+    @Option(name: .customLong("threads"), help: "Jobs (variant × scenario × option point, or mutants for mutate) checked at once, each search on a thread of its own; the report does not depend on it. Default: 1, and every core for mutate.")
+    var given: Int?
+
+    /// `--threads`, or 1.
+    var threads: Int { given ?? 1 }
+
+    /// `--threads`, or one per core (mutate's many small searches).
+    var threadsOrEveryCore: Int { given ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        if let given, given <= 0 { throw ValidationError("--threads must be positive") }
     }
 }
 
@@ -117,6 +124,7 @@ struct SearchOptions: ParsableArguments {
 
     @OptionGroup var pool: ThreadOptions
     var threads: Int { pool.threads }
+    var threadsOrEveryCore: Int { pool.threadsOrEveryCore }
 
     @Option(name: .customLong("override"), help: "A C file whose definitions replace the variant's (repeatable).")
     var overrides: [String] = []
@@ -125,6 +133,15 @@ struct SearchOptions: ParsableArguments {
     var settings: [String] = []
 
     func parsedSettings() throws -> [String: String] { try KeyValue.settings(settings) }
+
+    /// Everything these options ask of a search, for every command that takes them, so
+    /// none is accepted and then ignored. `overrides` come after `--override`'s files.
+    func checkSettings(properties: [Property]? = nil, overrides: [String] = [], progress: ((SearchProgress) -> Void)? = nil,
+                       coverage: Bool = false, exact: Bool = false) throws -> CheckSettings {
+        CheckSettings(properties: properties, maxStates: maxStates, maxMemoryMiB: maxMemory,
+                      overrides: self.overrides + overrides, settings: try parsedSettings(), progress: progress,
+                      coverage: coverage, reduction: reduction, search: method, exact: exact, symmetry: symmetry)
+    }
 
     func validate() throws {
         guard maxStates > 0 else { throw ValidationError("--max-states must be positive") }

@@ -62,7 +62,8 @@ struct Compare: ParsableCommand {
             let comparison = CompareJob(root: root, columns: columns,
                                         scenarios: scenarios, settings: try search.parsedSettings(),
                                         sweep: try sweep.map(CompareJob.Sweep.init(parsing:)), maxStates: search.maxStates,
-                                        shard: try shards.parsed())
+                                        shard: try shards.parsed(), search: try search.checkSettings(),
+                                        threads: search.threads)
             let warnings = WarningPrinter()
             let table = try comparison.run(onJob: { job in if !quiet { Stderr.line("compare: \(job)") } },
                                            onWarnings: warnings.print)

@@ -23,13 +23,12 @@ struct Mutate: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let run = try MutationRun(root: try models.root(), variant: variant, scenarios: scenarios,
-                                      settings: try search.parsedSettings(), maxStates: search.maxStates)
+                                      settings: try search.parsedSettings(), maxStates: search.maxStates,
+                                      search: try search.checkSettings())
             let mutants = run.mutants()
             let quiet = self.quiet
             let shard = try shards.parsed()
-            let verdicts = try run.check(mutants, threads: search.threads > 1 ? search.threads
-                                                                    : ProcessInfo.processInfo.activeProcessorCount,
-                                         shard: shard) { v in
+            let verdicts = try run.check(mutants, threads: search.threadsOrEveryCore, shard: shard) { v in
                 if !quiet { Stderr.line("mutant \(v.mutant.function): \(v.mutant.description): \(v.killed ? "killed" : "survived")") }
             }
             print(MutationReport.render(verdicts, variant: variant, shard: shard.map { ($0.index, $0.count) }),

@@ -4,10 +4,13 @@ import XCTest
 /// `scripts/bench` (issue 13's benchmark) runs against whatever kpcheck it is given and
 /// prints a row per search and per call; here on the test build, 2,000 states each.
 final class BenchScriptTests: XCTestCase {
+    /// With `--against`, the same call with another build (here the same one) follows:
+    /// a row per reset value with both state counts and the speed-up.
     func testTheBenchmarkPrintsARowPerSearchAndPerCall() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [TestModels.packageRoot + "/scripts/bench", KPCheckProcess.executable, "--quick"]
+        process.arguments = [TestModels.packageRoot + "/scripts/bench", KPCheckProcess.executable, "--quick",
+                             "--against", KPCheckProcess.executable, "--runs", "1"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -22,6 +25,10 @@ final class BenchScriptTests: XCTestCase {
         XCTAssertEqual(searches.count, 6, text)
         XCTAssertTrue(searches.allSatisfy { $0.split(separator: " ").contains("2000") }, text)
         XCTAssertEqual(lines.filter { $0.hasPrefix("= call:") }.count, 4, text)
+        let same = lines.filter { $0.hasPrefix("exception-entry-reset=") }.map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(same.map { $0[0] }, ["exception-entry-reset=false", "exception-entry-reset=true"], text)
+        // Old and new states (the same build: equal), then a speed-up ending in "x".
+        XCTAssertTrue(same.allSatisfy { $0[1] == "2000" && $0[3] == "2000" && $0[5].hasSuffix("x") }, text)
     }
 
     func testTheBenchmarkRefusesAMissingKpcheck() throws {

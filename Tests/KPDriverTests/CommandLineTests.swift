@@ -254,6 +254,30 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// compare and mutate take the search options check takes, and use them: an
+    /// `--override` reaches every column (it used to be accepted and ignored), and
+    /// mutate refuses the modular search it cannot run.
+    func testCompareAndMutateUseTheSearchOptions() throws {
+        let base = ["compare", "kpkeys-v8", "--scenario", "vmalloc", "--set", "exception-entry-reset=false",
+                    "--format", "json", "--quiet"]
+        let plain = try kpcheck(base)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let overridden = try kpcheck(base + ["--override", TestModels.mutant("switch-without-isb"), "--reduction", "none",
+                                              "--threads", "2"])
+        XCTAssertEqual(overridden.status, 0, overridden.stderr)
+        func verdict(_ run: Run, _ property: String) throws -> String? {
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            let rows = json?["verdicts"] as? [[String: Any]] ?? []
+            let row = rows.first { ($0["property"] as? String) == property }
+            return (row?["cells"] as? [Any])?.first.flatMap { ($0 as? [String: Any])?["status"] as? String }
+        }
+        XCTAssertEqual(try verdict(plain, "isb-before-use"), "holds", plain.stdout)
+        XCTAssertEqual(try verdict(overridden, "isb-before-use"), "violated", overridden.stdout)
+        let modular = try kpcheck(["mutate", "kpkeys-v8", "--scenario", "vmalloc", "--search", "modular", "--quiet"])
+        XCTAssertEqual(modular.status, 2)
+        XCTAssertEqual(modular.stderr, "error: mutate checks every mutant with the interleaved search; --search modular does not apply\n")
+    }
+
     func testUsageErrorExitsTwo() throws {
         let run = try kpcheck(["check", "--max-states", "many"])
         XCTAssertEqual(run.status, 2)

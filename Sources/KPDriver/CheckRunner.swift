@@ -231,21 +231,16 @@ extension CheckJob {
 public struct CanonicalCost: Equatable {
     public var isb = 0, dsb = 0, porWrites = 0, exposure = 0, steps = 0
 
+    /// A workload that never ends (the `any` client) is counted up to the first state
+    /// it comes back to: one turn of its loop (`FirstChoiceWalk`).
     public static func measure(_ config: MachineConfig) throws -> CanonicalCost {
-        let machine = try Machine(config: config.canonicalSchedule)
-        var cost = CanonicalCost()
-        var state = try machine.initialStates()[0]
-        // A workload that never ends (the `any` client) is counted up to the first
-        // state it comes back to: one turn of its loop.
-        var seen: Set<Fingerprint> = [Fingerprint(state)]
-        while let t = try machine.transitions(of: state).first {
-            cost.isb += t.isb
-            cost.dsb += t.dsb
-            cost.porWrites += t.porWrites
-            cost.exposure += t.exposed ? 1 : 0
-            cost.steps += 1
-            state = t.state
-            if !seen.insert(Fingerprint(state)).inserted { break }
+        let steps = try FirstChoiceWalk(system: try Machine(config: config.canonicalSchedule)).run()
+        var cost = CanonicalCost(steps: steps.count)
+        for step in steps.map(\.cost) {
+            cost.isb += step.isb
+            cost.dsb += step.dsb
+            cost.porWrites += step.porWrites
+            cost.exposure += step.exposed ? 1 : 0
         }
         return cost
     }

@@ -264,11 +264,11 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(plain.status, 0, plain.stderr)
         let overridden = try kpcheck(base + ["--override", TestModels.mutant("switch-without-isb"), "--reduction", "none",
                                               "--threads", "2"])
-        XCTAssertEqual(overridden.status, 0, overridden.stderr)
+        XCTAssertEqual(overridden.status, 1, overridden.stderr)
         func verdict(_ run: Run, _ property: String) throws -> String? {
             let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-            let rows = json?["verdicts"] as? [[String: Any]] ?? []
-            let row = rows.first { ($0["property"] as? String) == property }
+            let rows = (json?["table"] as? [String: Any])?["verdicts"] as? [[String: Any]] ?? []
+            let row = rows.first { (($0["key"] as? [String: Any])?["property"] as? String) == property }
             return (row?["cells"] as? [Any])?.first.flatMap { ($0 as? [String: Any])?["status"] as? String }
         }
         XCTAssertEqual(try verdict(plain, "isb-before-use"), "holds", plain.stdout)

@@ -16,6 +16,7 @@ public enum DriverError: UserError {
     case noTraceFile(String)
     case notATrace(String, reason: String)
     case unknownTraceProperty(String)
+    case traceFormatTooNew(String, format: Int, known: Int)
     case unreadablePatch(String)
     case patchChangesNothing(patches: [String], variant: String, leftOut: [String])
     case unreadableReport(String)
@@ -41,6 +42,8 @@ public enum DriverError: UserError {
         case .noTraceFile(let path): "\(path): no such trace file"
         case .notATrace(let path, let reason): "\(path): not a kpcheck trace: \(reason)"
         case .unknownTraceProperty(let name): "the trace names an unknown property '\(name)'"
+        case .traceFormatTooNew(let path, let format, let known):
+            "\(path): trace format \(format) is newer than this kpcheck reads (up to \(known)); replay it with the kpcheck that wrote it"
         case .unreadablePatch(let path): "cannot read patch '\(path)'"
         case .patchChangesNothing(let patches, let variant, let leftOut):
             "\(patches.joined(separator: ", ")) changes nothing that variant '\(variant)' models"

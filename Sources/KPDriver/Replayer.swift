@@ -43,19 +43,28 @@ public struct Replayer {
         for (i, recorded) in trace.steps.enumerated() {
             let transitions = try machine.transitions(of: state)
             let hint = i + 1 < trace.path.count ? Int(trace.path[i + 1]) : -1
-            let matches = { (t: Transition) in
-                t.cpu == recorded.cpu && t.location.description == recorded.location && t.action == recorded.action
-                    && machine.taskName(t.task) == recorded.task
+            // A step is the same step if it has the same structure: which CPU, which task,
+            // in which function, at which source location. The recorded index picks among
+            // steps of one structure; failing that, the action text does.
+            let sameStep = { (t: Transition) in
+                t.cpu == recorded.cpu && t.location.description == recorded.location
+                    && t.function == recorded.function && machine.taskName(t.task) == recorded.task
             }
+            let candidates = transitions.indices.filter { sameStep(transitions[$0]) }
             let taken: Transition
-            if hint >= 0 && hint < transitions.count && matches(transitions[hint]) {
+            if candidates.contains(hint) {
                 taken = transitions[hint]
-            } else if let other = transitions.first(where: matches) {
-                taken = other
+            } else if candidates.count == 1 {
+                taken = transitions[candidates[0]]
+            } else if let worded = candidates.first(where: { transitions[$0].action == recorded.action }) {
+                taken = transitions[worded]
             } else {
                 let options = transitions.prefix(6).map { "cpu\($0.cpu) \($0.location) \($0.action)" }
                 return .diverged(step: recorded.step, recorded: recorded,
-                                 reason: "no transition does this; the model can do: " + options.joined(separator: " | "))
+                                 reason: candidates.isEmpty
+                                    ? "no transition does this; the model can do: " + options.joined(separator: " | ")
+                                    : "\(candidates.count) transitions do this and none is the one recorded: "
+                                        + options.joined(separator: " | "))
             }
             state = taken.state
             last = taken

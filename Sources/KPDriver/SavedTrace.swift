@@ -17,10 +17,15 @@ extension SavedTrace {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(DriverError.noTraceFile(path))
         }
+        let trace: SavedTrace
         do {
-            return try JSONDecoder().decode(SavedTrace.self, from: data)
+            trace = try JSONDecoder().decode(SavedTrace.self, from: data)
         } catch {
             throw DiagnosticError(DriverError.notATrace(path, reason: error.localizedDescription))
         }
+        if let format = trace.format, format > SavedTrace.currentFormat {
+            throw DiagnosticError(DriverError.traceFormatTooNew(path, format: format, known: SavedTrace.currentFormat))
+        }
+        return trace
     }
 }

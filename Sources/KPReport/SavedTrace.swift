@@ -1,7 +1,16 @@
 /// A counterexample as `--trace-out` writes it and `kpcheck replay` reads it: enough
 /// to rebuild the model and re-execute every step.
 public struct SavedTrace: Codable {
+    /// The trace file format this build writes. 1 (files without `format`): replay matched
+    /// each step by its action text. 2: by the step's index and its structure (CPU, task,
+    /// function, source location); the text only tells apart two steps of one structure,
+    /// so a trace survives a change in how actions are worded. A build reads every format
+    /// up to its own and refuses newer ones.
+    public static let currentFormat = 2
+
     public var tool = "kpcheck"
+    /// Absent (nil) in format 1 files.
+    public var format: Int? = SavedTrace.currentFormat
     public var variant: String
     public var scenario: String
     public var options: [String: String]

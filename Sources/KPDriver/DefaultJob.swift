@@ -38,24 +38,17 @@ public struct DefaultJob {
                     onOutcome: (JobOutcome) -> Void = { _ in }) throws -> Outcome {
         var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
         let all = try jobs()
-        let jobs = (shard ?? .whole).take(all)
-        let starting = NSLock()
-        let outcomes = try JobPool.map(jobs.count, threads: threads, { n in
-            starting.withLock { onJob(jobs[n].job, n, jobs.count) }
-            return try jobs[n].job.run()
-        }, onEnd: { _, outcome in onOutcome(outcome) })
-        for ((index, job), outcome) in zip(jobs, outcomes) {
-            var outcome = outcome
-            if shard != nil { outcome.tag(job: index) }
-            results += outcome.results.map { result in
+        for ran in try JobList(all, shard: shard, threads: threads).run(onStart: onJob, onEnd: { onOutcome($1) }) {
+            let job = ran.job
+            results += ran.outcome.results.map { result in
                 var r = result
                 r.expected = Expectations.verdict(for: job.variant, scenario: job.scenario.name,
                                                   property: r.property, options: job.options,
                                                   applicable: r.status != .notApplicable)
                 return r
             }
-            metrics.append(outcome.metrics)
-            traces += outcome.traces
+            metrics.append(ran.outcome.metrics)
+            traces += ran.outcome.traces
         }
         let record = shard?.record(command: "run", jobs: all.count, settings: settings.shardSettings)
         return Outcome(report: Report(version: kpcheckVersion, results: results, metrics: metrics, shard: record),

@@ -63,26 +63,21 @@ struct Check: ParsableCommand {
                 applied += patched.map { [$0] } ?? []
                 return try checkSettings(patched.map { [$0.overridePath] } ?? [])
             }
-            let taken = (shard ?? .whole).take(jobs)
             let label = { (job: CheckJob) in
                 "\(job.variant.name) \(job.scenario.name)"
                     + (job.optionLabels.isEmpty ? "" : " " + TextReport.optionsText(job.optionLabels))
             }
-            let starting = NSLock()
-            let outcomes = try JobPool.map(taken.count, threads: search.threads, { n in
-                starting.withLock { progress?.begin(label(taken[n].job)) }
-                return try taken[n].job.run()
-            }, onEnd: { n, outcome in
+            let ran = try JobList(jobs, shard: shard, threads: search.threads).run(onStart: { job, _, _ in
+                progress?.begin(label(job))
+            }, onEnd: { job, outcome in
                 progress?.end(states: outcome.metrics.states)
                 warnings.print(outcome.warnings)
                 if stats {
                     progress?.finish()
-                    Stderr.line("\(taken[n].job.variant.name) \(taken[n].job.scenario.name): \(outcome.statistics)")
+                    Stderr.line("\(job.variant.name) \(job.scenario.name): \(outcome.statistics)")
                 }
             })
-            for ((index, job), outcome) in zip(taken, outcomes) {
-                var outcome = outcome
-                if shard != nil { outcome.tag(job: index) }
+            for (job, outcome) in ran.map({ ($0.job, $0.outcome) }) {
                 results += outcome.results
                 metrics.append(outcome.metrics)
                 traces += outcome.traces

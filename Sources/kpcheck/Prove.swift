@@ -35,13 +35,11 @@ struct Prove: ParsableCommand {
                     ([variant.name, job.scenario.name] + job.optionLabels.keys.sorted().map { "\($0)=\(job.optionLabels[$0]!)" })
                         .joined(separator: " ")
                 }
-                let starting = NSLock()
                 // Obligations are numbered in job order, whatever the threads.
-                let outcomes = try JobPool.map(jobs.count, threads: pool.threads) { i in
-                    if !quiet { starting.withLock { Stderr.line("proving \(label(jobs[i]))") } }
-                    return try jobs[i].run()
-                }
-                for (job, outcome) in zip(jobs, outcomes) {
+                let ran = try JobList(jobs, threads: pool.threads).run(onStart: { job, _, _ in
+                    if !quiet { Stderr.line("proving \(label(job))") }
+                })
+                for (job, outcome) in ran.map({ ($0.job, $0.outcome) }) {
                     proofs.add(outcome, job: label(job))
                     if outcome.worst == .incomplete { worst = max(worst, 3) }
                 }

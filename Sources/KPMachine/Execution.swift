@@ -157,10 +157,12 @@ extension Machine {
                          forks: inout [Exec]) throws -> StepOutcome {
         let fn = Int(e.state[frame + StateLayout.frameFunction]) - 1
         let pc = Int(e.state[frame + StateLayout.framePC])
-        let instruction = code[codeStart[fn] + pc]
-        noteExecuted(codeStart[fn] + pc)
+        // The op alone is copied (a location is read only by the cases that use it, so a
+        // local instruction retains no string).
+        let index = codeStart[fn] + pc
+        noteExecuted(index)
         e.state[frame + StateLayout.framePC] = UInt32(pc + 1)
-        switch instruction.op {
+        switch code[index] {
         case .mov(let dst, let a):
             setRegister(&e, frame: frame, dst, operand(e, a, frame: frame))
         case .unary(let dst, let op, let a, let type):
@@ -185,25 +187,25 @@ extension Machine {
             }
         case .ret(let value):
             let result = value.map { operand(e, $0, frame: frame) }
-            try ret(&e, frame: frame, function: fn, value: result, task: t, level: level, at: instruction.location)
+            try ret(&e, frame: frame, function: fn, value: result, task: t, level: level, at: locations[index])
         case .guardBegin(let slot):
             setRegister(&e, frame: frame, slot, e.state[layout.cpu(e.cpu) + StateLayout.cpuPOR])
         case .guardEnd(let slot):
             let saved = e.state[frame + StateLayout.frameRegisters + Int(slot)]
-            checkRestored(&e, expected: saved, at: instruction.location,
+            checkRestored(&e, expected: saved, at: locations[index],
                           what: "the guard scope in \(program.functions[fn].name)")
         case .builtin(let dst, .choose, let args):
             // A choice ends the step, so a loop that chooses again is a cycle, not a fan.
             try choose(&e, among: args.first.map { operand(e, $0, frame: frame) } ?? 0, into: dst, frame: frame,
-                       forks: &forks, task: t, level: level, function: fn, at: instruction.location)
+                       forks: &forks, task: t, level: level, function: fn, at: locations[index])
             return .visible
         case .builtin(let dst, let builtin, let args):
             let argument = args.first.map { operand(e, $0, frame: frame) } ?? 0
             return try self.builtin(&e, builtin, argument: argument, dst: dst, frame: frame, task: t, level: level,
-                                    function: fn, at: instruction.location, forks: &forks)
+                                    function: fn, at: locations[index], forks: &forks)
         case .loadTask(let dst, let task, let field):
-            let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
-            try noteTaskAccess(&e, target: target, running: t, field: field, at: instruction.location)
+            let target = try taskIndex(e, operand(e, task, frame: frame), at: locations[index])
+            try noteTaskAccess(&e, target: target, running: t, field: field, at: locations[index])
             setRegister(&e, frame: frame, dst, readWord(&e, layout.taskBase[target] + StateLayout.taskFields + field))
             // A running task's fields are touched by no other CPU, and only an interrupt
             // can run other code of the task between two of its steps. A read of its own
@@ -215,52 +217,52 @@ extension Machine {
                     || !concurrentlyWrittenFields.contains(field)) {
                 return .local
             }
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: locations[index],
                            "read \(taskName(target)).\(program.taskFields[field].name)")
         case .storeTask(let task, let field, let value):
-            let target = try taskIndex(e, operand(e, task, frame: frame), at: instruction.location)
-            try noteTaskAccess(&e, target: target, running: t, field: field, at: instruction.location)
+            let target = try taskIndex(e, operand(e, task, frame: frame), at: locations[index])
+            try noteTaskAccess(&e, target: target, running: t, field: field, at: locations[index])
             let v = values.convert(operand(e, value, frame: frame), to: program.taskFields[field].type)
             e.state[layout.taskBase[target] + StateLayout.taskFields + field] = v
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: locations[index],
                            "\(taskName(target)).\(program.taskFields[field].name) = \(render(v))")
         case .loadRegs(let dst, let regs, let field):
             // An exception frame belongs to its own context: no other code reads or
             // writes it, so neither access needs a step of its own.
-            let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
+            let base = try regsBase(e, operand(e, regs, frame: frame), at: locations[index])
             setRegister(&e, frame: frame, dst, e.state[base + field])
         case .storeRegs(let regs, let field, let value):
-            let base = try regsBase(e, operand(e, regs, frame: frame), at: instruction.location)
+            let base = try regsBase(e, operand(e, regs, frame: frame), at: locations[index])
             e.state[base + field] = values.convert(operand(e, value, frame: frame), to: program.regsFields[field].type)
         case .loadGlobal(let dst, let g):
             setRegister(&e, frame: frame, dst, readWord(&e, layout.globalsBase + g))
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: locations[index],
                            "read \(program.globals[g].name)")
         case .storeGlobal(let g, let value):
             let v = values.convert(operand(e, value, frame: frame), to: program.globals[g].type)
             e.state[layout.globalsBase + g] = v
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: locations[index],
                            "\(program.globals[g].name) = \(render(v))")
         case .loadPerCPU(let dst, let p):
             setRegister(&e, frame: frame, dst, e.state[layout.cpu(e.cpu) + StateLayout.cpuPerCPU + p])
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: locations[index],
                            "read this_cpu(\(program.perCPU[p].name))")
         case .storePerCPU(let p, let value):
             let v = values.convert(operand(e, value, frame: frame), to: program.perCPU[p].type)
             e.state[layout.cpu(e.cpu) + StateLayout.cpuPerCPU + p] = v
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
+            return visible(&e, task: t, level: level, function: fn, at: locations[index],
                            "this_cpu(\(program.perCPU[p].name)) = \(render(v))")
         case .storePgtable(let entry, let value):
             let handle = operand(e, entry, frame: frame)
             let v = operand(e, value, frame: frame)
-            try storePgtable(&e, handle: handle, value: v, task: t, level: level, at: instruction.location)
-            return visible(&e, task: t, level: level, function: fn, at: instruction.location,
+            try storePgtable(&e, handle: handle, value: v, task: t, level: level, at: locations[index])
+            return visible(&e, task: t, level: level, function: fn, at: locations[index],
                            "store \(describeEntry(handle)) = \(render(v))", kind: .pgtableStore)
         case .assert(let dst, let kind, let c):
             let cond = operand(e, c, frame: frame)
             if let dst { setRegister(&e, frame: frame, dst, cond) }
             // A check of local values: it needs no step of its own.
-            checkAssertion(&e, kind: kind, condition: cond, at: instruction.location, function: fn)
+            checkAssertion(&e, kind: kind, condition: cond, at: locations[index], function: fn)
         }
         return .local
     }

@@ -35,8 +35,10 @@ public final class Machine: TransitionSystem {
     var permissionCache: [PermissionKey: Bool] = [:]
     /// The CPUs' `eff` sets, interned.
     var effSets = EffSets()
-    /// Every function's instructions, one after another: `code[codeStart[f] + pc]`.
-    let code: ContiguousArray<Instruction>
+    /// Every function's instructions, one after another: `code[codeStart[f] + pc]`, with
+    /// their source locations apart (`locations`, same index).
+    let code: ContiguousArray<Op>
+    let locations: ContiguousArray<SourceLocation>
     let codeStart: [Int]
     let registerCounts: [Int]
     /// Dead registers at each instruction (`deadRanges[codeStart[f] + pc]` in
@@ -116,12 +118,14 @@ public final class Machine: TransitionSystem {
         self.values = Values(terms: terms)
         let program = RegisterAllocation.compact(config.program)
         self.program = program
-        var start: [Int] = [], flat = ContiguousArray<Instruction>()
+        var start: [Int] = [], flat = ContiguousArray<Op>(), places = ContiguousArray<SourceLocation>()
         for f in program.functions {
             start.append(flat.count)
-            flat.append(contentsOf: f.instructions)
+            flat.append(contentsOf: f.instructions.map(\.op))
+            places.append(contentsOf: f.instructions.map(\.location))
         }
         code = flat
+        locations = places
         codeStart = start
         executed = Array(repeating: false, count: flat.count)
         registerCounts = program.functions.map(\.registerCount)

@@ -81,18 +81,21 @@ extension Machine {
         return tables
     }
 
-    /// The least state (word by word) among `state`'s renamings. The array is the
-    /// tables' own, overwritten by the next call: the visited set fingerprints or copies it.
+    /// The least state (word by word) among `state`'s renamings: `state` itself, or an
+    /// array of the tables' own, overwritten by the next call (the visited set
+    /// fingerprints or copies it).
     public func canonicalRepresentative(of state: PackedState) -> PackedState {
         let tables = symmetryTables()
         guard !tables.group.isEmpty else { return state }
-        tables.least.withUnsafeMutableBufferPointer { dst in
-            state.withUnsafeBufferPointer { src in dst.baseAddress!.update(from: src.baseAddress!, count: src.count) }
-        }
-        for k in tables.group.indices where rename(state, by: k, into: &tables.scratch, tables, below: tables.least) {
+        // The least so far is `state` itself until a renaming precedes it (most states are
+        // their orbit's least already): no copy of the state unless one does.
+        var renamed = false
+        for k in tables.group.indices
+        where rename(state, by: k, into: &tables.scratch, tables, below: renamed ? tables.least : state) {
             swap(&tables.scratch, &tables.least)
+            renamed = true
         }
-        return tables.least
+        return renamed ? tables.least : state
     }
 
     /// Writes `s` with CPUs and tasks renamed by the `k`th renaming, and every value with

@@ -1,3 +1,4 @@
+import Foundation
 import KPFrontend
 import KPIR
 import KPMachine
@@ -129,14 +130,14 @@ public struct CompareJob {
             [self.columns[planned.column].name, planned.scenario, planned.sweep ?? "",
              CompareTable.optionText(planned.job.optionLabels, sweep: self.sweep?.key)].filter { !$0.isEmpty }.joined(separator: " ")
         }
-        if threads <= 1, let first = taken.first { onJob(label(first.1)) }
-        // Each job's check and cost range, `threads` at a time, back in job order.
-        let measured = try JobPool.map(taken.count, threads: threads, { n in
-            let outcome = try taken[n].1.job.run()
+        // Each job's check and cost range, `threads` at a time, back in job order; `onJob`
+        // hears of each as it starts, one call at a time (as `JobList` does).
+        let starting = NSLock()
+        let measured = try JobPool.map(taken.count, threads: threads) { n in
+            starting.withLock { onJob(label(taken[n].job)) }
+            let outcome = try taken[n].job.job.run()
             return (outcome, try CostRange.measure(outcome.config))
-        }, onEnd: { n, _ in
-            if threads > 1 { onJob(label(taken[n].1)) } else if n + 1 < taken.count { onJob(label(taken[n + 1].1)) }
-        })
+        }
         for ((_, planned), (outcome, range)) in zip(taken, measured) {
             let (c, job) = (planned.column, planned.job)
             let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)

@@ -26,6 +26,13 @@ public struct PathCostResult<Bounds> {
     /// The state graph had a cycle: the steps closing one were left out, so `bounds`
     /// covers only the runs that visit no state twice.
     public var cyclic: Bool
+
+    @usableFromInline
+    init(bounds: Bounds, states: Int, cyclic: Bool) {
+        self.bounds = bounds
+        self.states = states
+        self.cyclic = cyclic
+    }
 }
 
 /// Dynamic programming over the state graph: an iterative depth-first search in which
@@ -42,13 +49,22 @@ public struct PathCostSearch<System: CostedTransitionSystem, Bounds: PathCostBou
 
     /// A state on the depth-first stack: its steps, the next one to follow, and the
     /// runs through the steps already followed.
-    private struct Frame {
-        var state: Int32
-        var edges: [CostedEdge<Bounds.Cost>]
-        var next = 0
-        var runs = Bounds.unreached
+    @usableFromInline
+    struct Frame {
+        @usableFromInline var state: Int32
+        @usableFromInline var edges: [CostedEdge<Bounds.Cost>]
+        @usableFromInline var next = 0
+        @usableFromInline var runs = Bounds.unreached
+
+        @usableFromInline
+        init(state: Int32, edges: [CostedEdge<Bounds.Cost>]) {
+            self.state = state
+            self.edges = edges
+        }
     }
 
+    // Inlinable, as the searches are, so it is specialized for the concrete system.
+    @inlinable
     public func run() throws -> PathCostResult<Bounds> {
         var index: [Fingerprint: Int32] = [:]
         var bounds: [Bounds] = []

@@ -24,7 +24,7 @@ public struct TreeStateSet: StateSet {
     @usableFromInline var segments = WordInterner(capacity: 1 << 12)
     /// `levels[0]` pairs segment ids, `levels[k]` pairs ids of `levels[k - 1]`; the last
     /// holds the roots, so its ids are the states' ids.
-    @usableFromInline var levels: [PairInterner]
+    @usableFromInline var levels: [KeyInterner]
     /// The state inserted last.
     @usableFromInline var last: [UInt32]
     /// The id of each node of the last state's tree, level by level (the segments first,
@@ -42,7 +42,7 @@ public struct TreeStateSet: StateSet {
         repeat {
             width = (width + 1) / 2
             offsets.append(offsets[offsets.count - 1] + width)
-            levels.append(PairInterner(capacity: width == 1 ? 1 << 16 : 1 << 10))
+            levels.append(KeyInterner(capacity: width == 1 ? 1 << 16 : 1 << 10))
         } while width > 1
         self.offsets = offsets
         nodes = Array(repeating: 0, count: offsets[offsets.count - 1])
@@ -108,64 +108,5 @@ public struct TreeStateSet: StateSet {
         }
         dirty[root] = false
         return (nodes[root], inserted)
-    }
-}
-
-/// Distinct pairs of ids, each with an id (the order it was first seen): the inner nodes
-/// of `TreeStateSet`. Open addressing with linear probing over slots holding an id plus
-/// one, grown at 3/4 load; 8 bytes a pair and 4 a slot.
-@usableFromInline
-struct PairInterner {
-    @usableFromInline var pairs: [UInt64] = []
-    @usableFromInline var slots: [UInt32]
-    @usableFromInline var mask: Int
-
-    @usableFromInline
-    init(capacity: Int) {
-        var size = 16
-        while size < capacity * 4 / 3 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
-        mask = size - 1
-    }
-
-    @usableFromInline var count: Int { pairs.count }
-
-    /// Counted from what is stored (not the arrays' capacity, which depends on the
-    /// allocator), so reports are the same on every run.
-    @usableFromInline var memoryBytes: Int { pairs.count * 8 + slots.count * 4 }
-
-    @inlinable
-    static func slot(_ pair: UInt64, _ mask: Int) -> Int {
-        var h = pair &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 32
-        return Int(truncatingIfNeeded: h) & mask
-    }
-
-    @inlinable
-    mutating func intern(_ pair: UInt64) -> (id: UInt32, inserted: Bool) {
-        if (count + 1) * 4 > slots.count * 3 { grow() }
-        var slot = Self.slot(pair, mask)
-        while true {
-            let entry = slots[slot]
-            if entry == 0 {
-                precondition(pairs.count < Int(UInt32.max) - 1, "more than 2³² - 2 distinct nodes")
-                pairs.append(pair)
-                slots[slot] = UInt32(pairs.count)
-                return (UInt32(pairs.count - 1), true)
-            }
-            if pairs[Int(entry) - 1] == pair { return (entry - 1, false) }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    @usableFromInline
-    mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
-        mask = slots.count - 1
-        for (i, pair) in pairs.enumerated() {
-            var slot = Self.slot(pair, mask)
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(i + 1)
-        }
     }
 }

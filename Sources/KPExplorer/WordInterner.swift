@@ -15,10 +15,8 @@ struct WordInterner {
 
     @usableFromInline
     init(capacity: Int) {
-        var size = 16
-        while size < capacity * 4 / 3 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
-        mask = size - 1
+        slots = Array(repeating: 0, count: HashTable.slotCount(for: capacity))
+        mask = slots.count - 1
     }
 
     @usableFromInline var count: Int { starts.count - 1 }

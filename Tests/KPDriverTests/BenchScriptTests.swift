@@ -7,17 +7,9 @@ final class BenchScriptTests: XCTestCase {
     /// With `--against`, the same call with another build (here the same one) follows:
     /// a row per reset value with both state counts and the speed-up.
     func testTheBenchmarkPrintsARowPerSearchAndPerCall() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [TestModels.packageRoot + "/scripts/bench", KPCheckProcess.executable, "--quick",
-                             "--against", KPCheckProcess.executable, "--runs", "1"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
+        let run = try bench([KPCheckProcess.executable, "--quick", "--against", KPCheckProcess.executable, "--runs", "1"])
+        let text = run.stdout
+        XCTAssertEqual(run.status, 0, text + run.stderr)
         let lines = text.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.first?.hasPrefix("search") ?? false, text)
         // Per thread count: two vmalloc-2x2 searches and one vmalloc-3x3, two calls.
@@ -32,16 +24,12 @@ final class BenchScriptTests: XCTestCase {
     }
 
     func testTheBenchmarkRefusesAMissingKpcheck() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [TestModels.packageRoot + "/scripts/bench", "/nonexistent/kpcheck"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 2)
-        XCTAssertTrue(text.contains("bench: no kpcheck at /nonexistent/kpcheck"), text)
+        let run = try bench(["/nonexistent/kpcheck"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("bench: no kpcheck at /nonexistent/kpcheck"), run.stderr)
+    }
+
+    private func bench(_ arguments: [String]) throws -> KPCheckProcess.Run {
+        try KPCheckProcess.run([TestModels.packageRoot + "/scripts/bench"] + arguments, executable: "/bin/bash")
     }
 }

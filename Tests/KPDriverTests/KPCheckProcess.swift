@@ -22,7 +22,7 @@ enum KPCheckProcess {
         return bundle.appendingPathComponent("kpcheck").path
     }()
 
-    private static func process(_ arguments: [String]) -> Process {
+    private static func process(_ arguments: [String], executable: String = executable) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -30,9 +30,10 @@ enum KPCheckProcess {
         return process
     }
 
-    /// Standard output and standard error to pipes, read separately.
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = process(arguments)
+    /// Standard output and standard error to pipes, read separately; `executable` is
+    /// kpcheck unless another program (a script of the repository) is given.
+    static func run(_ arguments: [String], executable: String = executable) throws -> Run {
+        let process = process(arguments, executable: executable)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

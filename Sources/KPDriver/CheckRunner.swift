@@ -129,6 +129,8 @@ extension CheckJob {
             search.symmetry = settings.symmetry == .on
             search.progress = settings.progress
             search.exactStates = settings.exact
+            search.threads = settings.searchThreads
+            search.replication = Replication()
             found = try search.run()
             reduced = search.partialOrderReduction
         }
@@ -205,7 +207,9 @@ extension CheckJob {
                 + (reduced ? "; \(found.reducedStates) states expanded with one CPU's steps, "
                     + "\(found.provisoExpansions) expanded again by the cycle proviso" : "")
                 + (settings.symmetry == .off ? "" : machine.symmetryGroupSize == 1 ? "; no symmetry to reduce by"
-                    : "; states identified up to \(machine.symmetryGroupSize) renamings of CPUs and tasks"))
+                    : "; states identified up to \(machine.symmetryGroupSize) renamings of CPUs and tasks")
+                + (settings.searchThreads <= 1 ? "" : "; levels expanded on \(settings.searchThreads) threads: "
+                    + "\(found.onReplicas) states on replicas, \(found.givenBack) given back to the machine"))
         }
         statistics.append("packed state \(machine.stateWords * 4) bytes; at most \(machine.largestEff) POR_EL1 values "
             + "unsynchronized at once; \(machine.solver.queryCount) solver queries, "

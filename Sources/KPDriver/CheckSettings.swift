@@ -31,6 +31,10 @@ public struct CheckSettings {
     /// Identify the interleaved search's states up to renaming CPUs and tasks of one
     /// function (`--symmetry`).
     public var symmetry: SymmetryReduction
+    /// Threads the interleaved search expands each level on (see `LevelExpander`); the
+    /// job list gives a job the threads no other job uses. Counts, verdicts and traces
+    /// do not depend on it.
+    public var searchThreads = 1
 
     public init(properties: [Property]? = nil, maxStates: Int = 20_000_000, maxMemoryMiB: Int = 12_288,
                 overrides: [String] = [], settings: [String: String] = [:],

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The one way a list of checks runs, for the default job, `check` and `prove`: the
-/// shard's share of the planned jobs (all of them without one), `threads` at a time,
+/// shard's share of the planned jobs (all of them without one), `threads` at a time
+/// (fewer jobs than threads: each search gets the threads left over),
 /// outcomes back in job order, each tagged with its index in the unsharded list when
 /// sharded, so `kpcheck merge` can put shards back together.
 public struct JobList {
@@ -29,9 +30,13 @@ public struct JobList {
                     onEnd: (CheckJob, JobOutcome) -> Void = { _, _ in }) throws -> [Ran] {
         let taken = (shard ?? .whole).take(jobs)
         let starting = NSLock()
+        // Threads no other job uses go to each search: all of them when one job runs.
+        let perSearch = max(1, threads / max(1, min(threads, taken.count)))
         let outcomes = try JobPool.map(taken.count, threads: threads, { n in
             starting.withLock { onStart(taken[n].job, n, taken.count) }
-            return try taken[n].job.run()
+            var job = taken[n].job
+            job.settings.searchThreads = perSearch
+            return try job.run()
         }, onEnd: { n, outcome in onEnd(taken[n].job, outcome) })
         return zip(taken, outcomes).map { pair, outcome in
             var outcome = outcome

@@ -75,6 +75,10 @@ public struct SearchResult<Finding: SearchFinding> {
     public var provisoExpansions: Int
     /// Whether the visited set was exact, and if not, the chance a collision hid a state.
     public var storage: StateStorage
+    /// On several threads: states whose successors a replica computed, and states a
+    /// replica gave back for the system to expand (see `LevelExpander`).
+    public var onReplicas = 0
+    public var givenBack = 0
 
     public init(outcome: SearchOutcome, states: Int, transitions: Int, depth: Int, seconds: Double,
                 terminalStates: Int, findings: [Int: FoundViolation<Finding>], visitedBytesPerState: Double,
@@ -118,6 +122,17 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     public var symmetry = false
     public var progress: ((SearchProgress) -> Void)?
     public var progressInterval = 200_000
+    /// Threads that expand each level (see `LevelExpander`): with 1, or without
+    /// `replication`, the search runs on the calling thread alone. Counts, findings and
+    /// traces are the same for every number.
+    public var threads = 1
+    /// How to make replicas of the system for the other threads.
+    public var replication: Replication<System>?
+    /// States per chunk a thread claims (see `StateQueue.chunkSize`).
+    public var chunkSize = 64
+    /// For tests: every chunk is expanded on a replica, on the search's own thread, so a
+    /// replica's answers are taken wherever it gives them, in an order that never varies.
+    public var replicasTakeEveryChunk = false
 
     public init(system: System, limits: SearchLimits = SearchLimits()) {
         self.system = system
@@ -165,7 +180,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         var movedLast: [Int8] = []
         var graph = ReducedGraph()
         var findings: [Int: FoundViolation<System.Finding>] = [:]
-        var transitions = 0, terminal = 0, depth = 0, reduced = 0
+        var transitions = 0, terminal = 0, depth = 0, reduced = 0, onReplicas = 0, givenBack = 0
         var outcome = SearchOutcome.complete
         var largestLevel = (bytes: 0, states: 0)
 
@@ -176,8 +191,13 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                                 storage: StateStorage(exact: Visited.isExact, collisionProbability: 0))
         }
         var visited = Visited(reference: reference)
-        var frontier = StateQueue(reference: reference)
-        var next = StateQueue(reference: reference)
+        var frontier = StateQueue(reference: reference, chunkSize: chunkSize)
+        var next = StateQueue(reference: reference, chunkSize: chunkSize)
+        let expander = threads > 1 || replicasTakeEveryChunk ? try replication.flatMap {
+            try LevelExpander(system: system, replication: $0, threads: threads, symmetry: symmetry,
+                              everyChunkOnReplica: replicasTakeEveryChunk)
+        } : nil
+        defer { expander?.finish() }
         for (i, state) in initial.enumerated() {
             let (id, inserted) = visited.insert(canonical(state))
             guard inserted else { continue }
@@ -199,8 +219,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return reversed.reversed()
         }
 
-        /// Follows one transition out of `id`; true when the search must stop.
-        func take(_ successor: Successor<System.Finding>, choice: Int, from id: UInt32, later: Bool) -> Bool {
+        /// Follows one transition out of `id` (to a state whose canonical representative
+        /// is `key`, when known); true when the search must stop.
+        func take(_ successor: Successor<System.Finding>, key: PackedState? = nil, choice: Int, from id: UInt32,
+                  later: Bool) -> Bool {
             transitions += 1
             var stops = false
             for finding in successor.findings {
@@ -214,7 +236,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 }
             }
             if stops { return false }
-            let (newID, inserted) = visited.insert(canonical(successor.state))
+            let (newID, inserted) = visited.insert(key ?? canonical(successor.state))
             if partialOrderReduction {
                 if later { graph.addLaterEdge(from: id, to: newID) } else { graph.addEdge(to: newID) }
             }
@@ -239,7 +261,66 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return false
         }
 
+        /// Follows the transitions out of `id`, found by `successors` (with their canonical
+        /// representatives, `keys`, when known); true when the search must stop.
+        func follow(_ id: UInt32, _ successors: [Successor<System.Finding>], keys: [PackedState]) -> Bool {
+            if successors.isEmpty { terminal += 1 }
+            let selection = partialOrderReduction
+                ? PersistentSet.select(successors, preferring: Int(movedLast[Int(id)])) : nil
+            if selection != nil { reduced += 1 }
+            if partialOrderReduction { graph.expand(id, fully: selection == nil) }
+            if let selection {
+                for choice in selection
+                where take(successors[choice], key: keys.isEmpty ? nil : keys[choice], choice: choice, from: id, later: false) {
+                    return true
+                }
+            } else {
+                for choice in successors.indices
+                where take(successors[choice], key: keys.isEmpty ? nil : keys[choice], choice: choice, from: id, later: false) {
+                    return true
+                }
+            }
+            return false
+        }
+
         var successors: [Successor<System.Finding>] = []
+        /// Expands `state` (of id `id`) on the system; true when the search must stop.
+        func expand(_ id: UInt32, _ state: PackedState) throws -> Bool {
+            successors.removeAll(keepingCapacity: true)
+            try system.successors(of: state, into: &successors)
+            return follow(id, successors, keys: [])
+        }
+
+        /// Expands the level in `frontier` on the expander's threads; true when the search must stop.
+        func expandLevel(on expander: LevelExpander<System>) throws -> Bool {
+            expander.begin(frontier)
+            defer { expander.end() }
+            var state: PackedState = []
+            for c in frontier.chunkStarts.indices {
+                switch expander.claim(c) {
+                case .yours:
+                    var offset = frontier.chunkStarts[c]
+                    for _ in frontier.indices(ofChunk: c) {
+                        let (id, end) = frontier.read(at: offset, into: &state)
+                        offset = end
+                        if try expand(id, state) { return true }
+                    }
+                case .expanded(let entries):
+                    for entry in entries {
+                        if entry.replay {
+                            givenBack += 1
+                            let (id, _) = frontier.read(at: entry.offset, into: &state)
+                            if try expand(id, state) { return true }
+                        } else {
+                            onReplicas += 1
+                            if follow(entry.id, entry.successors, keys: entry.keys) { return true }
+                        }
+                    }
+                }
+            }
+            return false
+        }
+
         var state: PackedState = []
         var provisoExpansions = 0
         search: while true {
@@ -249,23 +330,12 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                     break search
                 }
                 next.removeAll()
-                while let id = frontier.next(into: &state) {
-                    successors.removeAll(keepingCapacity: true)
-                    try system.successors(of: state, into: &successors)
-                    if successors.isEmpty { terminal += 1 }
-                    let selection = partialOrderReduction
-                        ? PersistentSet.select(successors, preferring: Int(movedLast[Int(id)])) : nil
-                    if selection != nil { reduced += 1 }
-                    if partialOrderReduction { graph.expand(id, fully: selection == nil) }
-                    if let selection {
-                        for choice in selection where take(successors[choice], choice: choice, from: id, later: false) {
-                            break search
-                        }
-                    } else {
-                        for choice in successors.indices
-                        where take(successors[choice], choice: choice, from: id, later: false) {
-                            break search
-                        }
+                if let expander {
+                    if try expandLevel(on: expander) { break search }
+                    frontier.removeAll()
+                } else {
+                    while let id = frontier.next(into: &state) {
+                        if try expand(id, state) { break search }
                     }
                 }
                 if next.memoryBytes > largestLevel.bytes { largestLevel = (next.memoryBytes, next.count) }
@@ -304,12 +374,15 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             swap(&frontier, &next)
         }
         let states = visited.count
-        return SearchResult(
+        var result = SearchResult(
             outcome: outcome, states: states, transitions: transitions, depth: depth,
             seconds: Date().timeIntervalSince(start), terminalStates: terminal, findings: findings,
             visitedBytesPerState: states == 0 ? 0 : Double(visited.memoryBytes + parents.count * 8) / Double(states),
             frontierBytesPerState: largestLevel.states == 0 ? 0 : Double(largestLevel.bytes) / Double(largestLevel.states),
             reducedStates: reduced, provisoExpansions: provisoExpansions,
             storage: StateStorage(exact: Visited.isExact, collisionProbability: visited.collisionProbability))
+        result.onReplicas = onReplicas
+        result.givenBack = givenBack
+        return result
     }
 }

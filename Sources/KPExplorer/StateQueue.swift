@@ -14,9 +14,15 @@ public struct StateQueue {
     private var used = 0
     private var readOffset = 0
     public private(set) var count = 0
+    /// Where every `chunkSize`th state starts: chunks of states that threads read apart
+    /// (see `LevelExpander`).
+    public private(set) var chunkStarts: [Int] = []
+    public let chunkSize: Int
 
-    public init(reference: PackedState) {
+    public init(reference: PackedState, chunkSize: Int = 64) {
+        precondition(chunkSize >= 1, "chunks of no state")
         self.reference = reference
+        self.chunkSize = chunkSize
         bitmapWords = (reference.count + 31) / 32
     }
 
@@ -33,6 +39,7 @@ public struct StateQueue {
             words.append(contentsOf: repeatElement(0, count: max(most, words.count)))
         }
         let bitmapWords = bitmapWords, start = used
+        if count % chunkSize == 0 { chunkStarts.append(start) }
         used = words.withUnsafeMutableBufferPointer { w in
             reference.withUnsafeBufferPointer { ref in
                 state.withUnsafeBufferPointer { s in
@@ -56,17 +63,32 @@ public struct StateQueue {
     /// The next state in insertion order, written into `state`; nil when all were read.
     public mutating func next(into state: inout PackedState) -> UInt32? {
         guard readOffset < used else { return nil }
+        let (id, end) = read(at: readOffset, into: &state)
+        readOffset = end
+        return id
+    }
+
+    /// The ids of the states of chunk `c` (of `chunkStarts`), in order.
+    public func indices(ofChunk c: Int) -> Range<Int> {
+        c * chunkSize..<min((c + 1) * chunkSize, count)
+    }
+
+    /// The state stored at `offset` (a chunk's start, or where the one before it ended),
+    /// written into `state`; its id and where the next state starts. Reads only, so
+    /// threads may read one queue at once.
+    public func read(at offset: Int, into state: inout PackedState) -> (id: UInt32, end: Int) {
+        precondition(offset < used, "no state stored at \(offset)")
         if state.count != reference.count { state = reference } else {
             state.withUnsafeMutableBufferPointer { s in
                 reference.withUnsafeBufferPointer { ref in _ = s.update(fromContentsOf: ref) }
             }
         }
-        let id = words[readOffset]
-        var value = readOffset + 1 + bitmapWords
+        let id = words[offset]
+        var value = offset + 1 + bitmapWords
         words.withUnsafeBufferPointer { w in
             state.withUnsafeMutableBufferPointer { s in
                 for b in 0..<bitmapWords {
-                    var bits = w[readOffset + 1 + b]
+                    var bits = w[offset + 1 + b]
                     while bits != 0 {
                         let i = b << 5 + bits.trailingZeroBitCount
                         s[i] = w[value]
@@ -76,8 +98,7 @@ public struct StateQueue {
                 }
             }
         }
-        readOffset = value
-        return id
+        return (id, value)
     }
 
     /// Empties the queue, keeping its buffer.
@@ -85,5 +106,6 @@ public struct StateQueue {
         used = 0
         readOffset = 0
         count = 0
+        chunkStarts.removeAll(keepingCapacity: true)
     }
 }

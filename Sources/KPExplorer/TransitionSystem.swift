@@ -22,6 +22,29 @@ extension TransitionSystem {
     public func canonicalRepresentative(of state: PackedState) -> PackedState { state }
 }
 
+/// A system a search can run on several threads (`BreadthFirstSearch.threads`): it makes
+/// replicas, each used by one thread, that compute what the system would, or say they
+/// could not (see `generation`).
+///
+/// The search expands a state on a replica, reads `generation` before and after, and
+/// when it moved, discards what the replica computed and expands the state on the
+/// system itself, in frontier order. So a system whose work leaves a trace in its own
+/// tables (ids it hands out, questions it logs) sees the same work, in the same order,
+/// for every number of threads.
+public protocol ReplicableTransitionSystem: TransitionSystem {
+    /// A copy for another thread, synchronized with this system.
+    func replica() throws -> Self?
+    /// Makes `self`, a replica, compute what `original` would again (between levels,
+    /// when no thread uses either).
+    func synchronize(with original: Self)
+    /// Moves whenever computing successors or a canonical representative needed
+    /// something the system did not have when the replica was synchronized; a replica's
+    /// answers are kept only for states that left it unmoved.
+    var generation: Int { get }
+    /// Takes what a replica recorded on the side (coverage, say) at the end of a search.
+    func absorb(_ replica: Self)
+}
+
 public typealias PackedState = [UInt32]
 
 /// A property violation found on a transition.

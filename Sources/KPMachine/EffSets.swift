@@ -21,6 +21,9 @@ struct EffSets {
         let value: ValueWord
     }
 
+    /// How many sets were made (the empty set included).
+    var count: Int { sets.count }
+
     /// The most values any set made so far holds.
     private(set) var largest = 0
 

@@ -8,7 +8,7 @@ import KPSolver
 /// CPU, with the local computation before it, or an interrupt arriving.
 ///
 /// Not thread-safe: one machine (with its term store and solver) per thread.
-public final class Machine: TransitionSystem {
+public final class Machine: ReplicableTransitionSystem {
     public typealias Finding = Violation
 
     public let config: MachineConfig

@@ -39,6 +39,9 @@ final class SymmetryTables {
     @exclusivity(unchecked) var conditions: [UInt32] = []
     @exclusivity(unchecked) var effs: [UInt32] = []
     var memos: [[TermID: TermID]]
+    /// Path conditions renamed so far: unlike a term's image, a condition's depends on
+    /// the conjuncts known for it when first asked (see `Machine.generation`).
+    var conditionsRenamed = 0
     @exclusivity(unchecked) var scratch: PackedState
     @exclusivity(unchecked) var least: PackedState
     static let unmapped = UInt32.max
@@ -55,6 +58,23 @@ final class SymmetryTables {
         memos = Array(repeating: [:], count: group.count)
         scratch = PackedState(repeating: 0, count: width)
         least = scratch
+    }
+
+    /// A copy with its own memos (for a replica machine, see `Machine.synchronize(with:)`).
+    init(copying other: SymmetryTables) {
+        group = other.group
+        taskImage = other.taskImage
+        taskSource = other.taskSource
+        cpuSource = other.cpuSource
+        symbols = other.symbols
+        taskOfSymbol = other.taskOfSymbol
+        images = other.images
+        conditions = other.conditions
+        effs = other.effs
+        memos = other.memos
+        conditionsRenamed = other.conditionsRenamed
+        scratch = other.scratch
+        least = other.least
     }
 
     /// Records the `k`th renaming's image of `w` in `table`, growing it to hold it.
@@ -219,6 +239,7 @@ extension Machine {
             result = renamed(pc, by: k, tables)
         }
         SymmetryTables.store(result, for: pc, by: k, in: &tables.conditions, group: tables.group.count)
+        tables.conditionsRenamed += 1
         return result
     }
 }

@@ -17,6 +17,16 @@ struct NodeMap {
 
     func deallocate() { slots.deallocate() }
 
+    /// A map of its own with the same entries (the copy is deallocated apart).
+    func copy() -> NodeMap {
+        var map = NodeMap(capacity: slots.count)
+        _ = map.slots.update(fromContentsOf: slots)
+        map.count = count
+        return map
+    }
+
+    private init(capacity: Int) { slots = Self.allocate(capacity) }
+
     func find(_ key: TermNode) -> TermID? {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: key.hash64) & mask

@@ -6,8 +6,11 @@ public final class Solver {
     public private(set) var cacheHits = 0
     /// Every distinct question sent to Z3, in the order first asked.
     public private(set) var obligations: [Obligation] = []
-    private let z3: Z3Context
+    /// Nil for a replica's solver (see `init(replicaOf:terms:)`).
+    private let z3: Z3Context?
     private var answers: [Question: Truth] = [:]
+    /// Questions a replica's solver could not answer from its copied answers.
+    public private(set) var misses = 0
 
     private struct Question: Hashable {
         var kind: Obligation.Kind
@@ -18,6 +21,23 @@ public final class Solver {
     public init(terms: TermStore, timeoutMilliseconds: UInt32 = 10_000) {
         self.terms = terms
         z3 = Z3Context(terms: terms, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// A solver for a replica of a machine on another thread: it answers only what
+    /// folding or `original`'s answers decide (see `adoptAnswers(of:)`), and counts
+    /// anything else as a miss with the answer `unknown`, without a Z3 context. The
+    /// replica's caller discards what it computed after a miss and asks the original,
+    /// so the questions sent to Z3, and the obligations, are the original's alone.
+    public init(replicaOf original: Solver, terms: TermStore) {
+        self.terms = terms
+        z3 = nil
+        answers = original.answers
+    }
+
+    /// Takes `original`'s answers (a replica's solver, when its machine is synchronized).
+    public func adoptAnswers(of original: Solver) {
+        precondition(z3 == nil, "only a replica's solver adopts answers")
+        answers = original.answers
     }
 
     /// Distinct questions sent to Z3.
@@ -52,6 +72,10 @@ public final class Solver {
             answers[asked] = known
             cacheHits += 1
             return known
+        }
+        guard let z3 else {
+            misses += 1
+            return .unknown
         }
         defer { answers[asked] = answers[question] }
         var facts = [Fact(term: question.condition, holds: question.kind == .satisfiability)]

@@ -29,6 +29,18 @@ public final class TermStore: @unchecked Sendable {
 
     public var count: Int { nodes.count }
 
+    /// Makes this store hold exactly `other`'s terms under the same ids: for a replica
+    /// of a machine on another thread (`Machine.synchronize(with:)`).
+    public func replaceContents(with other: TermStore) {
+        precondition(other !== self, "a store replaced by itself")
+        nodes = other.nodes
+        bits = other.bits
+        index.deallocate()
+        index = other.index.copy()
+        names = other.names
+        symbolIDs = other.symbolIDs
+    }
+
     public func constant(_ v: UInt64) -> TermID { make(.constant(v)) }
 
     /// An unconstrained 64-bit input; the same name always gives the same term.

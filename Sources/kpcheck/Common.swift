@@ -92,7 +92,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--threads`: jobs checked at once (see `JobPool`).
 struct ThreadOptions: ParsableArguments {
-    @Option(name: .customLong("threads"), help: "Jobs (variant × scenario × option point, or mutants for mutate) checked at once, each search on a thread of its own; the report does not depend on it. Default: 1, and every core for mutate.")
+    @Option(name: .customLong("threads"), help: "Threads: jobs (variant × scenario × option point, or mutants for mutate) checked at once, and with fewer jobs than threads, threads each search expands its levels on; the report does not depend on it. Default: 1, and every core for mutate.")
     var given: Int?
 
     /// `--threads`, or 1.

@@ -1,0 +1,56 @@
+import KPExplorer
+import KPSolver
+
+/// Replicas for a search on several threads (`BreadthFirstSearch.threads`).
+///
+/// A replica is a machine of its own (term store, `eff` table, caches, and a solver
+/// that asks no Z3) that starts as a copy of this one. For a state whose successors
+/// need nothing new, it computes exactly what this machine would: the same words,
+/// since every id they hold names the same term or set in both. A state that needs
+/// something new (a term, an `eff` set, a solver answer, or an unknown answer) moves
+/// `generation`; the search then discards the replica's work and asks this machine,
+/// in frontier order, so ids, obligations and counts are those of one thread.
+extension Machine {
+    public func replica() throws -> Machine? {
+        let store = TermStore()
+        store.replaceContents(with: terms)
+        let copy = try Machine(config: config, terms: store, solver: Solver(replicaOf: solver, terms: store))
+        copy.recordsCoverage = recordsCoverage
+        copy.exactSummaries = exactSummaries
+        copy.summarizesSteps = summarizesSteps
+        copy.synchronize(with: self)
+        return copy
+    }
+
+    /// Makes this replica's tables (and so its ids) this machine's again.
+    public func synchronize(with original: Machine) {
+        terms.replaceContents(with: original.terms)
+        solver.adoptAnswers(of: original.solver)
+        effSets = original.effSets
+        permissionCache = original.permissionCache
+        pathConditionConjuncts = original.pathConditionConjuncts
+        conjunctionCache = original.conjunctionCache
+        cases = original.cases
+        symbolMasks = original.symbolMasks
+        stepSummaries = original.stepSummaries
+        symmetry = original.symmetry.map { SymmetryTables(copying: $0) }
+    }
+
+    /// Moves whenever a step or a canonical form made something new that a state may
+    /// name by id (a term, an `eff` set), asked what the solver had no answer for, or
+    /// filled a cache whose answers depend on what came before: a path condition's
+    /// conjuncts are those of the first conjunction that made it, so conjoining, and
+    /// renaming a condition, give what they give at that point of the search, which
+    /// only the original, in frontier order, may decide. Caches of pure functions of
+    /// their key (permissions, terms' images) may fill on a replica.
+    public var generation: Int {
+        terms.count &+ effSets.count &+ solver.queryCount &+ solver.misses &+ unknownAnswers
+            &+ conjunctionCache.count &+ pathConditionConjuncts.count &+ (symmetry?.conditionsRenamed ?? 0)
+    }
+
+    /// Takes the coverage a replica recorded.
+    public func absorb(_ replica: Machine) {
+        guard recordsCoverage else { return }
+        for i in executed.indices where replica.executed[i] { executed[i] = true }
+    }
+}

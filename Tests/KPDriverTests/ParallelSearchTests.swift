@@ -1,0 +1,102 @@
+import Foundation
+import KPDriver
+import KPExplorer
+import KPMachine
+import KPProperties
+import XCTest
+
+/// A search on several threads (`BreadthFirstSearch.threads`) must be the search on one:
+/// the same states, transitions, levels and reductions, the same shortest trace of each
+/// property to the step, the same solver questions in the same order (so `prove` writes
+/// the same obligations), the same coverage. Chunks of 3 states make the threads hand
+/// work back and forth hundreds of times a search, and replicas meet terms and path
+/// conditions the machine has not made yet, which they must give back (`generation`).
+final class ParallelSearchTests: XCTestCase {
+    /// Everything a search's result and its machine's tables show.
+    private struct Run: Equatable {
+        var outcome: SearchOutcome
+        var states, transitions, depth, terminal, reduced, proviso: Int
+        var traces: [String: [UInt32]]
+        var obligations: [String]
+        var unexecutedLines: Int
+        var unknownAnswers: Int
+    }
+
+    private static func run(_ config: MachineConfig, threads: Int, partialOrder: Bool = true, symmetry: Bool = true,
+                            exact: Bool = false, maxStates: Int = 400_000, replicasTakeEveryChunk: Bool = false) throws -> Run {
+        let machine = try Machine(config: config)
+        machine.recordsCoverage = true
+        var search = BreadthFirstSearch(system: machine, limits: SearchLimits(maxStates: maxStates))
+        search.partialOrderReduction = partialOrder
+        search.symmetry = symmetry
+        search.exactStates = exact
+        search.threads = threads
+        search.replication = Replication()
+        search.chunkSize = 3
+        search.replicasTakeEveryChunk = replicasTakeEveryChunk
+        let result = try search.run()
+        return Run(outcome: result.outcome, states: result.states, transitions: result.transitions, depth: result.depth,
+                   terminal: result.terminalStates, reduced: result.reducedStates, proviso: result.provisoExpansions,
+                   traces: Dictionary(uniqueKeysWithValues: result.findings.map {
+                       (Property(rawValue: $0.key)!.name, $0.value.path)
+                   }),
+                   obligations: machine.solver.obligations.map(\.smtlib),
+                   unexecutedLines: machine.coverage().unexecutedLines.count, unknownAnswers: machine.unknownAnswers)
+    }
+
+    /// Two CPUs, interrupts and preemption: the shipped variant and mutants that break it.
+    private func configs() throws -> [(label: String, config: MachineConfig)] {
+        let run = try MutationRun(root: try TestModels.root, variant: "kpkeys-v8", scenarios: ["vmalloc"],
+                                  settings: ["exception-entry-reset": "true", "ptes": "1"])
+        let target = try XCTUnwrap(run.targets.first)
+        var configs = [("kpkeys-v8 vmalloc", target.config)]
+        for mutant in run.mutants().filter({ $0.kind == .deleteBarrier }).prefix(3) {
+            guard let program = mutant.apply(to: target.config.program) else { continue }
+            var config = target.config
+            config.program = program
+            configs.append(("\(mutant.location): \(mutant.description)", config))
+        }
+        return configs
+    }
+
+    func testThreadsChangeNothingASearchFinds() throws {
+        var violated = 0
+        for (label, config) in try configs() {
+            let one = try Self.run(config, threads: 1)
+            XCTAssertEqual(one.outcome == .complete || one.outcome == .allFound, true, label)
+            XCTAssertGreaterThan(one.states, 500, label)
+            XCTAssertGreaterThan(one.obligations.count, 0, label)
+            if !one.traces.isEmpty { violated += 1 }
+            XCTAssertEqual(try Self.run(config, threads: 2), one, "\(label), 2 threads")
+            XCTAssertEqual(try Self.run(config, threads: 1, replicasTakeEveryChunk: true), one, "\(label), on replicas")
+            if label == "kpkeys-v8 vmalloc" { XCTAssertEqual(try Self.run(config, threads: 3), one, "\(label), 3 threads") }
+        }
+        XCTAssertGreaterThanOrEqual(violated, 2, "the sample must hold mutants that break")
+    }
+
+    /// Every interleaving (no partial-order or symmetry reduction), and exact storage.
+    func testThreadsChangeNothingWithoutReductionsOrWithExactStates() throws {
+        let config = try XCTUnwrap(configs().first).config
+        let full = try Self.run(config, threads: 1, partialOrder: false, symmetry: false)
+        XCTAssertEqual(try Self.run(config, threads: 2, partialOrder: false, symmetry: false), full)
+        let exact = try Self.run(config, threads: 1, exact: true)
+        XCTAssertEqual(try Self.run(config, threads: 2, exact: true), exact)
+        XCTAssertGreaterThan(full.states, exact.states, "the reductions reduce this model")
+    }
+
+    /// Two interrupts and four tasks' POR_EL1 symbols: path conditions a replica may see
+    /// before the machine made them. Were replicas to keep what they conjoin or rename
+    /// (see `Machine.generation`), this search would take other transitions by 30,000
+    /// states, and the bound stops it in the middle of a level, with workers busy.
+    func testThreadsChangeNothingWherePathConditionsGrow() throws {
+        let run = try MutationRun(root: try TestModels.root, variant: "kpkeys-v8", scenarios: ["vmalloc-2x2"],
+                                  settings: ["exception-entry-reset": "true"])
+        let config = try XCTUnwrap(run.targets.first).config
+        let one = try Self.run(config, threads: 1, maxStates: 30_000)
+        XCTAssertEqual(one.outcome, .boundHit("--max-states 30000 reached"))
+        XCTAssertEqual(try Self.run(config, threads: 2, maxStates: 30_000), one)
+        // Where the replicas' answers are taken depends on timing, above; here, on
+        // nothing: every chunk, on one thread.
+        XCTAssertEqual(try Self.run(config, threads: 1, maxStates: 30_000, replicasTakeEveryChunk: true), one)
+    }
+}

@@ -195,7 +195,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         var next = StateQueue(reference: reference, chunkSize: chunkSize)
         let expander = threads > 1 || replicasTakeEveryChunk ? try replication.flatMap {
             try LevelExpander(system: system, replication: $0, threads: threads, symmetry: symmetry,
-                              everyChunkOnReplica: replicasTakeEveryChunk)
+                              key: Visited.key(of:), everyChunkOnReplica: replicasTakeEveryChunk)
         } : nil
         defer { expander?.finish() }
         for (i, state) in initial.enumerated() {
@@ -219,10 +219,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return reversed.reversed()
         }
 
-        /// Follows one transition out of `id` (to a state whose canonical representative
-        /// is `key`, when known); true when the search must stop.
-        func take(_ successor: Successor<System.Finding>, key: PackedState? = nil, choice: Int, from id: UInt32,
-                  later: Bool) -> Bool {
+        /// Follows one transition out of `id`; true when the search must stop. Given the
+        /// visited set's `key` and the queue's `encoded` form of the successor (computed on
+        /// another thread), its state is not used.
+        func take(_ successor: Successor<System.Finding>, key: Visited.Key? = nil, encoded: [UInt32]? = nil,
+                  choice: Int, from id: UInt32, later: Bool) -> Bool {
             transitions += 1
             var stops = false
             for finding in successor.findings {
@@ -236,7 +237,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 }
             }
             if stops { return false }
-            let (newID, inserted) = visited.insert(key ?? canonical(successor.state))
+            let (newID, inserted) = key.map { visited.insert(key: $0) } ?? visited.insert(canonical(successor.state))
             if partialOrderReduction {
                 if later { graph.addLaterEdge(from: id, to: newID) } else { graph.addEdge(to: newID) }
             }
@@ -244,7 +245,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             parents.append(id)
             choices.append(UInt32(choice))
             movedLast.append(Int8(clamping: successor.process))
-            next.append(id: newID, successor.state)
+            if let encoded { next.append(id: newID, encoded: encoded) } else { next.append(id: newID, successor.state) }
             if visited.count >= limits.maxStates {
                 outcome = .boundHit("--max-states \(limits.maxStates) reached")
                 return true
@@ -261,9 +262,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return false
         }
 
-        /// Follows the transitions out of `id`, found by `successors` (with their canonical
-        /// representatives, `keys`, when known); true when the search must stop.
-        func follow(_ id: UInt32, _ successors: [Successor<System.Finding>], keys: [PackedState]) -> Bool {
+        /// Follows the transitions out of `id`, found by `successors` (with their keys and
+        /// encoded states, when another thread computed them); true when the search must stop.
+        func follow(_ id: UInt32, _ successors: [Successor<System.Finding>], keys: [Visited.Key] = [],
+                    encoded: [[UInt32]] = []) -> Bool {
             if successors.isEmpty { terminal += 1 }
             let selection = partialOrderReduction
                 ? PersistentSet.select(successors, preferring: Int(movedLast[Int(id)])) : nil
@@ -271,12 +273,14 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             if partialOrderReduction { graph.expand(id, fully: selection == nil) }
             if let selection {
                 for choice in selection
-                where take(successors[choice], key: keys.isEmpty ? nil : keys[choice], choice: choice, from: id, later: false) {
+                where take(successors[choice], key: keys.isEmpty ? nil : keys[choice], encoded: encoded.isEmpty ? nil : encoded[choice],
+                           choice: choice, from: id, later: false) {
                     return true
                 }
             } else {
                 for choice in successors.indices
-                where take(successors[choice], key: keys.isEmpty ? nil : keys[choice], choice: choice, from: id, later: false) {
+                where take(successors[choice], key: keys.isEmpty ? nil : keys[choice], encoded: encoded.isEmpty ? nil : encoded[choice],
+                           choice: choice, from: id, later: false) {
                     return true
                 }
             }
@@ -288,11 +292,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         func expand(_ id: UInt32, _ state: PackedState) throws -> Bool {
             successors.removeAll(keepingCapacity: true)
             try system.successors(of: state, into: &successors)
-            return follow(id, successors, keys: [])
+            return follow(id, successors)
         }
 
         /// Expands the level in `frontier` on the expander's threads; true when the search must stop.
-        func expandLevel(on expander: LevelExpander<System>) throws -> Bool {
+        func expandLevel(on expander: LevelExpander<System, Visited.Key>) throws -> Bool {
             expander.begin(frontier)
             defer { expander.end() }
             var state: PackedState = []
@@ -313,7 +317,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                             if try expand(id, state) { return true }
                         } else {
                             onReplicas += 1
-                            if follow(entry.id, entry.successors, keys: entry.keys) { return true }
+                            if follow(entry.id, entry.successors, keys: entry.keys, encoded: entry.encoded) { return true }
                         }
                     }
                 }

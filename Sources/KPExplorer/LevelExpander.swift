@@ -36,7 +36,7 @@ extension Replication where System: ReplicableTransitionSystem {
 /// Workers run at most `window` chunks ahead of the search, which bounds the memory
 /// of expanded chunks not yet taken.
 @usableFromInline
-final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
+final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline
     struct Expanded {
         @usableFromInline var id: UInt32
@@ -44,9 +44,12 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
         @usableFromInline var offset: Int
         /// Not expanded: the search expands it on the system.
         @usableFromInline var replay: Bool
+        /// The successors, without their states: those are in `encoded`.
         @usableFromInline var successors: [Successor<System.Finding>]
-        /// With symmetry: the successors' canonical representatives, in order.
-        @usableFromInline var keys: [PackedState]
+        /// What the visited set keeps of each successor (of its canonical representative,
+        /// with symmetry), and the successor as the next level's queue stores it.
+        @usableFromInline var keys: [Key]
+        @usableFromInline var encoded: [[UInt32]]
     }
 
     @usableFromInline
@@ -59,6 +62,7 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
     private let condition = NSCondition()
     private let system: System
     private let replication: Replication<System>
+    private let key: (PackedState) -> Key
     private let symmetry: Bool
     /// Every chunk the search asks for is expanded on its replica (for tests).
     private let everyChunkOnReplica: Bool
@@ -76,13 +80,18 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
     private var results: [[Expanded]?] = []
     private var stopping = false
     private var running = 0
+    /// Workers waiting for a chunk to claim (a wake-up is a system call: only for them).
+    private var idle = 0
+    /// The search's thread is waiting for a chunk or for the workers.
+    private var searchWaits = false
 
     /// Nil when the system makes no replicas.
     @usableFromInline
     init?(system: System, replication: Replication<System>, threads: Int, symmetry: Bool,
-          everyChunkOnReplica: Bool = false) throws {
+          key: @escaping (PackedState) -> Key, everyChunkOnReplica: Bool = false) throws {
         self.system = system
         self.replication = replication
+        self.key = key
         self.symmetry = symmetry
         self.everyChunkOnReplica = everyChunkOnReplica
         window = 4 * threads
@@ -123,7 +132,11 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
     func end() {
         condition.lock()
         queue = nil
-        while busy.contains(true) { condition.wait() }
+        while busy.contains(true) {
+            searchWaits = true
+            condition.wait()
+            searchWaits = false
+        }
         results = []
         condition.unlock()
     }
@@ -135,7 +148,7 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
         defer { condition.unlock() }
         if current != c {
             current = c
-            condition.broadcast()
+            if idle > 0 { condition.broadcast() }
         }
         while true {
             // The system is between states: a replica that stopped on something new and is
@@ -145,7 +158,7 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
                 synchronize(r)
                 synchronized = true
             }
-            if synchronized { condition.broadcast() }
+            if synchronized && idle > 0 { condition.broadcast() }
             if let done = results[c] {
                 results[c] = nil
                 return .expanded(done)
@@ -160,7 +173,9 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
                 condition.lock()
                 store(done, chunk: next, from: 0)
             } else {
+                searchWaits = true
                 condition.wait()
+                searchWaits = false
             }
         }
     }
@@ -204,14 +219,16 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
         condition.lock()
         while !stopping {
             guard let c = nextChunk(for: r), let frontier = queue else {
+                idle += 1
                 condition.wait()
+                idle -= 1
                 continue
             }
             condition.unlock()
             let done = expand(c, of: frontier, on: r)
             condition.lock()
             store(done, chunk: c, from: r)
-            condition.broadcast()
+            if searchWaits { condition.broadcast() }
         }
         running -= 1
         condition.broadcast()
@@ -228,12 +245,14 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
         var moved = false
         for _ in frontier.indices(ofChunk: c) {
             let (id, end) = frontier.read(at: offset, into: &state)
-            var entry = Expanded(id: id, offset: offset, replay: true, successors: [], keys: [])
+            var entry = Expanded(id: id, offset: offset, replay: true, successors: [], keys: [], encoded: [])
             offset = end
             if !moved {
                 let before = replication.generation(replica)
                 if (try? replica.successors(of: state, into: &entry.successors)) != nil {
-                    if symmetry { entry.keys = entry.successors.map { replica.canonicalRepresentative(of: $0.state) } }
+                    entry.keys = entry.successors.map { key(symmetry ? replica.canonicalRepresentative(of: $0.state) : $0.state) }
+                    entry.encoded = entry.successors.map { frontier.encoding(of: $0.state) }
+                    for i in entry.successors.indices { entry.successors[i].state = [] }
                     entry.replay = false
                 }
                 if replication.generation(replica) != before {
@@ -244,6 +263,7 @@ final class LevelExpander<System: TransitionSystem>: @unchecked Sendable {
             if entry.replay {
                 entry.successors = []
                 entry.keys = []
+                entry.encoded = []
             }
             done.append(entry)
         }

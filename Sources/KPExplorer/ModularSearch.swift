@@ -117,7 +117,7 @@ public struct ModularSearch<System: ModularSystem> {
         // exact, they are their own keys.
         var itemSet = VisitedSet(capacity: 1 << 10), exactItems = StateKeySet(exact: true)
         func isNew(_ item: PackedState) -> Bool {
-            Visited.isExact ? exactItems.insert(item) : itemSet.insert(Fingerprint(item)).inserted
+            Visited.isExact ? exactItems.insert(item) : itemSet.insert(key: Fingerprint(item)).inserted
         }
         var items: [PackedState] = []
         /// Items and takers by channel, as indices into `items` and `takers`.

@@ -34,30 +34,67 @@ public struct StateQueue {
     /// Stores `state` (of the reference's width) with its id.
     public mutating func append(id: UInt32, _ state: PackedState) {
         precondition(state.count == reference.count, "a state of another width")
-        let most = 1 + bitmapWords + state.count
-        if used + most > words.count {
-            words.append(contentsOf: repeatElement(0, count: max(most, words.count)))
-        }
-        let bitmapWords = bitmapWords, start = used
-        if count % chunkSize == 0 { chunkStarts.append(start) }
+        reserve(bitmapWords + state.count)
+        let start = used, reference = reference, bitmapWords = bitmapWords
         used = words.withUnsafeMutableBufferPointer { w in
-            reference.withUnsafeBufferPointer { ref in
-                state.withUnsafeBufferPointer { s in
-                    let out = w.baseAddress! + start
-                    out[0] = id
-                    (out + 1).update(repeating: 0, count: bitmapWords)
-                    var end = 1 + bitmapWords, i = WordRuns.nextDifference(s, ref, from: 0)
-                    while i < s.count {
-                        out[1 + (i >> 5)] |= 1 << UInt32(i & 31)
-                        out[end] = s[i]
-                        end += 1
-                        i = WordRuns.nextDifference(s, ref, from: i + 1)
-                    }
-                    return start + end
+            start + 1 + Self.encode(state, against: reference, bitmapWords: bitmapWords, into: w.baseAddress! + start + 1)
+        }
+        stored(id: id, at: start)
+    }
+
+    /// Stores the state `encoding(of:)` gave with its id: a thread that made the state
+    /// encodes it, and the search only copies the words.
+    public mutating func append(id: UInt32, encoded: [UInt32]) {
+        reserve(encoded.count)
+        let start = used
+        words.withUnsafeMutableBufferPointer { w in
+            encoded.withUnsafeBufferPointer { e in (w.baseAddress! + start + 1).update(from: e.baseAddress!, count: e.count) }
+        }
+        used = start + 1 + encoded.count
+        stored(id: id, at: start)
+    }
+
+    /// `state` as the queue stores it, without its id (see `append(id:encoded:)`).
+    public func encoding(of state: PackedState) -> [UInt32] {
+        precondition(state.count == reference.count, "a state of another width")
+        var out = [UInt32](repeating: 0, count: bitmapWords + state.count)
+        let count = out.withUnsafeMutableBufferPointer {
+            Self.encode(state, against: reference, bitmapWords: bitmapWords, into: $0.baseAddress!)
+        }
+        out.removeLast(out.count - count)
+        return out
+    }
+
+    /// Room for a state of `words` words and its id.
+    private mutating func reserve(_ stateWords: Int) {
+        if used + 1 + stateWords > words.count {
+            words.append(contentsOf: repeatElement(0, count: max(1 + stateWords, words.count)))
+        }
+    }
+
+    private mutating func stored(id: UInt32, at start: Int) {
+        words[start] = id
+        if count % chunkSize == 0 { chunkStarts.append(start) }
+        count += 1
+    }
+
+    /// Writes the bitmap of the words where `state` differs from the reference, then
+    /// those words, at `out`; returns how many words it wrote.
+    private static func encode(_ state: PackedState, against reference: [UInt32], bitmapWords: Int,
+                               into out: UnsafeMutablePointer<UInt32>) -> Int {
+        reference.withUnsafeBufferPointer { ref in
+            state.withUnsafeBufferPointer { s in
+                out.update(repeating: 0, count: bitmapWords)
+                var end = bitmapWords, i = WordRuns.nextDifference(s, ref, from: 0)
+                while i < s.count {
+                    out[i >> 5] |= 1 << UInt32(i & 31)
+                    out[end] = s[i]
+                    end += 1
+                    i = WordRuns.nextDifference(s, ref, from: i + 1)
                 }
+                return end
             }
         }
-        count += 1
     }
 
     /// The next state in insertion order, written into `state`; nil when all were read.

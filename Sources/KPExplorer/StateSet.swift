@@ -11,6 +11,12 @@ public protocol StateSet {
     init(reference: PackedState)
     /// Inserts `state` with the next id; returns its id and whether it was new.
     mutating func insert(_ state: PackedState) -> (id: UInt32, inserted: Bool)
+    /// What the set keeps of a state (its fingerprint, or the state), computed on any
+    /// thread: a search on several threads computes it where it computes the state.
+    associatedtype Key
+    static func key(of state: PackedState) -> Key
+    /// `insert(_:)` of the state `key` was computed from.
+    mutating func insert(key: Key) -> (id: UInt32, inserted: Bool)
     var count: Int { get }
     /// Bytes the set holds.
     var memoryBytes: Int { get }

@@ -60,6 +60,10 @@ public struct TreeStateSet: StateSet {
     public var memoryBytes: Int { levels.reduce(segments.memoryBytes) { $0 + $1.memoryBytes } }
 
     @inlinable
+    public static func key(of state: PackedState) -> PackedState { state }
+
+    public mutating func insert(key state: PackedState) -> (id: UInt32, inserted: Bool) { insert(state) }
+
     public mutating func insert(_ state: PackedState) -> (id: UInt32, inserted: Bool) {
         precondition(state.count == last.count, "a state of another width")
         let width = state.count, step = Self.segmentWords, first = self.first

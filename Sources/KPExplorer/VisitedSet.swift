@@ -14,11 +14,13 @@ public struct VisitedSet: StateSet {
     public var memoryBytes: Int { table.memoryBytes }
 
     public mutating func insert(_ state: PackedState) -> (id: UInt32, inserted: Bool) {
-        insert(Fingerprint(state))
+        insert(key: Fingerprint(state))
     }
 
+    public static func key(of state: PackedState) -> Fingerprint { Fingerprint(state) }
+
     /// Inserts `fingerprint` with the next id; returns the id and whether it was new.
-    public mutating func insert(_ fingerprint: Fingerprint) -> (id: UInt32, inserted: Bool) {
+    public mutating func insert(key fingerprint: Fingerprint) -> (id: UInt32, inserted: Bool) {
         table.intern(fingerprint.value)
     }
 }

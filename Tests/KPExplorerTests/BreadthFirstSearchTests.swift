@@ -102,10 +102,10 @@ final class BreadthFirstSearchTests: XCTestCase {
     func testVisitedSetKeepsIdsAcrossGrowth() {
         var set = VisitedSet(capacity: 4)
         var ids: [UInt32] = []
-        for i in 0..<1000 { ids.append(set.insert(Fingerprint([UInt32(i), 7])).id) }
+        for i in 0..<1000 { ids.append(set.insert(key: Fingerprint([UInt32(i), 7])).id) }
         XCTAssertEqual(ids, (0..<1000).map(UInt32.init))
         for i in 0..<1000 {
-            let again = set.insert(Fingerprint([UInt32(i), 7]))
+            let again = set.insert(key: Fingerprint([UInt32(i), 7]))
             XCTAssertFalse(again.inserted)
             XCTAssertEqual(again.id, UInt32(i))
         }

@@ -40,6 +40,45 @@ private struct SplitMix {
 }
 
 final class StateStorageTests: XCTestCase {
+    /// A level's queue gives back each state with its id, whether it was appended whole
+    /// or as another thread encoded it, read in order or chunk by chunk (as threads
+    /// read it), from states equal to the reference to states unlike it in every word.
+    func testQueueReadsBackStatesInOrderAndByChunk() {
+        let reference = (0..<70).map { UInt32($0 * 3) }
+        var random = SplitMix(state: 7)
+        var states: [PackedState] = [reference, reference.map { $0 + 1 }]
+        for _ in 0..<200 {
+            var s = reference
+            for _ in 0..<Int(random.next() % 9) { s[Int(random.next() % 70)] = UInt32(truncatingIfNeeded: random.next()) }
+            states.append(s)
+        }
+        var queue = StateQueue(reference: reference, chunkSize: 16)
+        for (i, s) in states.enumerated() {
+            if i % 2 == 0 { queue.append(id: UInt32(i) + 1_000, s) } else {
+                queue.append(id: UInt32(i) + 1_000, encoded: queue.encoding(of: s))
+            }
+        }
+        XCTAssertEqual(queue.count, states.count)
+        XCTAssertEqual(queue.chunkStarts.count, (states.count + 15) / 16)
+        var state: PackedState = []
+        for c in queue.chunkStarts.indices {
+            var offset = queue.chunkStarts[c]
+            for i in queue.indices(ofChunk: c) {
+                let (id, end) = queue.read(at: offset, into: &state)
+                XCTAssertEqual(id, UInt32(i) + 1_000)
+                XCTAssertEqual(state, states[i])
+                offset = end
+            }
+        }
+        var read: [PackedState] = []
+        while let id = queue.next(into: &state) {
+            XCTAssertEqual(id, UInt32(read.count) + 1_000)
+            read.append(state)
+        }
+        XCTAssertEqual(read, states)
+        XCTAssertEqual(queue.encoding(of: reference).count, 3, "a state equal to the reference is its empty bitmap")
+    }
+
     /// The birthday bound n(n-1)/2^65 on known counts: about 1 in 3,700 at 10^8 states.
     func testCollisionProbabilityIsTheBirthdayBound() {
         XCTAssertEqual(Fingerprint.collisionProbability(states: 0), 0)

@@ -25,7 +25,7 @@ final class ReplayFormatTests: XCTestCase {
 
     func testARewordedTraceStillReplays() throws {
         var trace = try trace()
-        for i in trace.steps.indices { trace.steps[i].action = "worded otherwise \(i)" }
+        for i in trace.steps.indices { trace.steps[i].action = .worded("worded otherwise \(i)") }
         guard case .confirmed(let steps, _) = try replay(trace) else { return XCTFail("not confirmed") }
         XCTAssertEqual(steps, 4)
     }

@@ -56,7 +56,7 @@ public struct Replayer {
                 taken = transitions[hint]
             } else if candidates.count == 1 {
                 taken = transitions[candidates[0]]
-            } else if let same = candidates.first(where: { transitions[$0].action == recorded.action }) {
+            } else if let same = candidates.first(where: { transitions[$0].action == trace.action(ofStep: i) }) {
                 taken = transitions[same]
             } else {
                 let options = transitions.prefix(6).map { "cpu\($0.cpu) \($0.location) \($0.action.text)" }

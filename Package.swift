@@ -25,7 +25,7 @@ let package = Package(
         // Breadth-first search over any transition system, visited set, parent links.
         .target(name: "KPExplorer"),
         // What a check is about, shared by the machine and the report: the properties by
-        // name and meaning, and the coverage record.
+        // name and meaning, the coverage record, and the actions of trace steps as data.
         .target(name: "KPProperties"),
         // CPUs, tasks, POR_EL1 semantics, interrupts, preemption; the property monitors.
         .target(name: "KPMachine", dependencies: ["KPIR", "KPSolver", "KPExplorer", "KPProperties"]),
@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "KPFrontendTests", dependencies: ["KPFrontend", "KPTestSupport"]),
         .testTarget(name: "KPSolverTests", dependencies: ["KPSolver", "KPIR", "CZ3"]),
         .testTarget(name: "KPExplorerTests", dependencies: ["KPExplorer"]),
-        .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend", "KPProperties"]),
+        .testTarget(name: "KPMachineTests", dependencies: ["KPMachine", "KPExplorer", "KPFrontend", "KPProperties", "KPReport"]),
         .testTarget(name: "KPDriverTests", dependencies: ["KPDriver", "KPProperties", "KPReport", "KPTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPProperties", "KPDriver", "KPTestSupport"], resources: [.copy("Resources")]),
     ]

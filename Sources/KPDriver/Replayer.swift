@@ -35,7 +35,7 @@ public struct Replayer {
 
         guard let first = trace.path.first, Int(first) < (try machine.initialStates()).count else {
             return .diverged(step: 0, recorded: trace.steps.first ?? TraceStep(step: 0, cpu: 0, task: "", context: "",
-                location: "", function: "", action: "", por: "", eff: [], flags: [], violations: []),
+                location: "", function: "", action: .worded(""), por: "", eff: [], flags: [], violations: []),
                 reason: "the trace has no initial state")
         }
         var state = try machine.initialStates()[Int(first)]
@@ -45,7 +45,7 @@ public struct Replayer {
             let hint = i + 1 < trace.path.count ? Int(trace.path[i + 1]) : -1
             // A step is the same step if it has the same structure: which CPU, which task,
             // in which function, at which source location. The recorded index picks among
-            // steps of one structure; failing that, the action text does.
+            // steps of one structure; failing that, the recorded action does.
             let sameStep = { (t: Transition) in
                 t.cpu == recorded.cpu && t.location.description == recorded.location
                     && t.function == recorded.function && machine.taskName(t.task) == recorded.task
@@ -56,10 +56,10 @@ public struct Replayer {
                 taken = transitions[hint]
             } else if candidates.count == 1 {
                 taken = transitions[candidates[0]]
-            } else if let worded = candidates.first(where: { transitions[$0].action == recorded.action }) {
-                taken = transitions[worded]
+            } else if let same = candidates.first(where: { transitions[$0].action == trace.action(ofStep: i) }) {
+                taken = transitions[same]
             } else {
-                let options = transitions.prefix(6).map { "cpu\($0.cpu) \($0.location) \($0.action)" }
+                let options = transitions.prefix(6).map { "cpu\($0.cpu) \($0.location) \($0.action.text)" }
                 return .diverged(step: recorded.step, recorded: recorded,
                                  reason: candidates.isEmpty
                                     ? "no transition does this; the model can do: " + options.joined(separator: " | ")

@@ -1,9 +1,16 @@
 import KPExplorer
 import KPIR
+import KPProperties
 
-/// How a visible action counts for the exposure metric: only ordinary work does.
-enum ActionKind {
-    case ordinary, pgtableStore, porAccess, barrier
+extension Action {
+    /// What the exposure metric counts when page tables are writable: not the POR_EL1
+    /// accesses, barriers and page-table stores that the protection itself is made of.
+    var isOrdinaryWork: Bool {
+        switch self {
+        case .readPOR, .writePOR, .isb, .dsb, .storePgtable: false
+        default: true
+        }
+    }
 }
 
 extension Machine {
@@ -12,26 +19,26 @@ extension Machine {
         let cpu = layout.cpu(e.cpu)
         let taskBase = layout.taskBase[t]
         func result(_ v: ValueWord) { if let dst { setRegister(&e, frame: frame, dst, v) } }
-        func done(_ action: @autoclosure () -> String, _ kind: ActionKind = .ordinary) -> StepOutcome {
-            visible(&e, task: t, level: level, function: function, at: location, action(), kind: kind)
+        func done(_ action: @autoclosure () -> Action) -> StepOutcome {
+            visible(&e, task: t, level: level, function: function, at: location, action())
         }
         switch builtin {
         case .readPOR:
             let v = e.state[cpu + StateLayout.cpuPOR]
             result(v)
-            return done("read POR_EL1 = \(renderPOR(v))", .porAccess)
+            return done(.readPOR(value: renderPOR(v)))
         case .writePOR:
             try writePOR(&e, argument, task: t, level: level, at: location)
-            return done("write POR_EL1 := \(renderPOR(argument))", .porAccess)
+            return done(.writePOR(value: renderPOR(argument)))
         case .isb:
             contextSynchronization(&e)
             e.isb += 1
             settleDebts(&e, task: t, barrier: .isb)
-            return done("isb", .barrier)
+            return done(.isb)
         case .dsb(let kind):
             e.dsb += 1
             settleDebts(&e, task: t, barrier: .dsb)
-            return done("dsb(\(kind.rawValue))", .barrier)
+            return done(.dsb(kind: kind.rawValue))
         case .testThreadFlag, .setThreadFlag, .clearThreadFlag, .testAndClearThreadFlag, .testAndSetThreadFlag:
             guard let n = values.constant(argument), n < 64 else {
                 throw DiagnosticError(MachineError.threadFlagNumber, at: location)
@@ -42,21 +49,21 @@ extension Machine {
             switch builtin {
             case .testThreadFlag:
                 result(values.make(was ? 1 : 0))
-                return done("test_thread_flag(\(flagName(n))) = \(was)")
+                return done(.testThreadFlag(flag: flagName(n), was: was))
             case .setThreadFlag:
                 e.state[word] |= bit
-                return done("set_thread_flag(\(flagName(n)))")
+                return done(.setThreadFlag(flag: flagName(n)))
             case .clearThreadFlag:
                 e.state[word] &= ~bit
-                return done("clear_thread_flag(\(flagName(n)))")
+                return done(.clearThreadFlag(flag: flagName(n)))
             case .testAndClearThreadFlag:
                 e.state[word] &= ~bit
                 result(values.make(was ? 1 : 0))
-                return done("test_and_clear_thread_flag(\(flagName(n))) = \(was)")
+                return done(.testAndClearThreadFlag(flag: flagName(n), was: was))
             default:
                 e.state[word] |= bit
                 result(values.make(was ? 1 : 0))
-                return done("test_and_set_thread_flag(\(flagName(n))) = \(was)")
+                return done(.testAndSetThreadFlag(flag: flagName(n), was: was))
             }
         case .inInterrupt:
             result(values.make(inInterrupt(e.state, task: t) ? 1 : 0))
@@ -70,14 +77,14 @@ extension Machine {
             } else {
                 e.state[taskBase + StateLayout.taskPreempt] -= 1
             }
-            _ = done("preempt_enable()")
-            offerSwitch(&e, task: t, level: level, at: "preempt_enable()", forks: &forks)
+            _ = done(.call(.preemptEnable))
+            offerSwitch(&e, task: t, level: level, at: .preemptEnable, forks: &forks)
             return .visible
         case .localIrqDisable:
             e.state[layout.context(t, level) + StateLayout.ctxIrqMasked] = 1
         case .localIrqEnable:
             e.state[layout.context(t, level) + StateLayout.ctxIrqMasked] = 0
-            return done("local_irq_enable()")
+            return done(.call(.localIrqEnable))
         case .localBhDisable:
             e.state[taskBase + StateLayout.taskBH] += 1
         case .localBhEnable:
@@ -86,23 +93,23 @@ extension Machine {
             } else {
                 e.state[taskBase + StateLayout.taskBH] -= 1
             }
-            _ = done("local_bh_enable()")
+            _ = done(.call(.localBhEnable))
             // Softirqs raised meanwhile run now; the switch point comes after them.
             if !runPendingSoftirq(&e, task: t, level: level) {
-                offerSwitch(&e, task: t, level: level, at: "local_bh_enable()", forks: &forks)
+                offerSwitch(&e, task: t, level: level, at: .localBhEnable, forks: &forks)
             }
             return .visible
         case .condResched:
-            _ = done("cond_resched()")
-            offerSwitch(&e, task: t, level: level, at: "cond_resched()", forks: &forks)
+            _ = done(.call(.condResched))
+            offerSwitch(&e, task: t, level: level, at: .condResched, forks: &forks)
             return .visible
         case .schedule:
             if e.state[taskBase + StateLayout.taskPreempt] > 0 || inInterrupt(e.state, task: t) {
                 violate(&e, .assertions, "schedule() while atomic (preemption or bottom halves disabled, or in interrupt)",
                         at: location, fatal: false)
             }
-            _ = done("schedule()")
-            offerSwitch(&e, task: t, level: level, at: "schedule()", forks: &forks)
+            _ = done(.call(.schedule))
+            offerSwitch(&e, task: t, level: level, at: .schedule, forks: &forks)
             return .visible
         case .current:
             result(values.make(Handle.task(t)))
@@ -119,16 +126,17 @@ extension Machine {
 
     /// Ends the step on a visible action, noting what it was when recording.
     func visible(_ e: inout Exec, task t: Int, level: Int, function: Int, at location: SourceLocation,
-                 _ action: @autoclosure () -> String, kind: ActionKind = .ordinary) -> StepOutcome {
+                 _ action: @autoclosure () -> Action) -> StepOutcome {
         if e.recording {
-            if kind == .ordinary && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
-            note(&e, task: t, level: level, function: program.functions[function].name, at: location, action())
+            let action = action()
+            if action.isOrdinaryWork && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
+            note(&e, task: t, level: level, function: program.functions[function].name, at: location, action)
         }
         return .visible
     }
 
     func note(_ e: inout Exec, task t: Int, level: Int, function: @autoclosure () -> String,
-              at location: @autoclosure () -> SourceLocation, _ action: @autoclosure () -> String) {
+              at location: @autoclosure () -> SourceLocation, _ action: @autoclosure () -> Action) {
         guard e.recording else { return }
         e.note = StepNote(task: t, context: contextName(e.state, task: t, level: level), function: function(),
                           location: location(), action: action())

@@ -1,5 +1,6 @@
 import KPExplorer
 import KPIR
+import KPProperties
 import KPSolver
 
 /// One transition being computed: a copy of the state that the CPU's code mutates
@@ -30,9 +31,9 @@ struct StepNote {
     var context: String
     var function: String
     var location: SourceLocation
-    var action: String
+    var action: Action
 
-    static let none = StepNote(task: 0, context: "", function: "", location: .machine("machine"), action: "")
+    static let none = StepNote(task: 0, context: "", function: "", location: .machine("machine"), action: .worded(""))
 }
 
 /// A transition as traces and metrics see it.
@@ -43,7 +44,7 @@ public struct Transition {
     public var context: String
     public var function: String
     public var location: SourceLocation
-    public var action: String
+    public var action: Action
     public var violations: [Violation]
     public var isb: Int
     public var dsb: Int
@@ -116,7 +117,7 @@ extension Machine {
                 e.localSteps += 1
                 if e.localSteps > Machine.localStepBudget {
                     note(&e, task: t, level: level, function: "", at: .machine("spin"),
-                         "\(Machine.localStepBudget) local instructions without a visible action")
+                         .spin(budget: Machine.localStepBudget))
                     return .visible
                 }
                 let frame = layout.stackBase(task: t, level: level) + Int(top)
@@ -218,14 +219,15 @@ extension Machine {
                 return .local
             }
             return visible(&e, task: t, level: level, function: fn, at: locations[index],
-                           "read \(taskName(target)).\(program.taskFields[field].name)")
+                           .readTaskField(task: taskName(target), field: program.taskFields[field].name))
         case .storeTask(let task, let field, let value):
             let target = try taskIndex(e, operand(e, task, frame: frame), at: locations[index])
             try noteTaskAccess(&e, target: target, running: t, field: field, at: locations[index])
             let v = values.convert(operand(e, value, frame: frame), to: program.taskFields[field].type)
             e.state[layout.taskBase[target] + StateLayout.taskFields + field] = v
             return visible(&e, task: t, level: level, function: fn, at: locations[index],
-                           "\(taskName(target)).\(program.taskFields[field].name) = \(render(v))")
+                           .writeTaskField(task: taskName(target), field: program.taskFields[field].name,
+                                           value: render(v)))
         case .loadRegs(let dst, let regs, let field):
             // An exception frame belongs to its own context: no other code reads or
             // writes it, so neither access needs a step of its own.
@@ -237,27 +239,27 @@ extension Machine {
         case .loadGlobal(let dst, let g):
             setRegister(&e, frame: frame, dst, readWord(&e, layout.globalsBase + g))
             return visible(&e, task: t, level: level, function: fn, at: locations[index],
-                           "read \(program.globals[g].name)")
+                           .readGlobal(name: program.globals[g].name))
         case .storeGlobal(let g, let value):
             let v = values.convert(operand(e, value, frame: frame), to: program.globals[g].type)
             e.state[layout.globalsBase + g] = v
             return visible(&e, task: t, level: level, function: fn, at: locations[index],
-                           "\(program.globals[g].name) = \(render(v))")
+                           .writeGlobal(name: program.globals[g].name, value: render(v)))
         case .loadPerCPU(let dst, let p):
             setRegister(&e, frame: frame, dst, e.state[layout.cpu(e.cpu) + StateLayout.cpuPerCPU + p])
             return visible(&e, task: t, level: level, function: fn, at: locations[index],
-                           "read this_cpu(\(program.perCPU[p].name))")
+                           .readPerCPU(name: program.perCPU[p].name))
         case .storePerCPU(let p, let value):
             let v = values.convert(operand(e, value, frame: frame), to: program.perCPU[p].type)
             e.state[layout.cpu(e.cpu) + StateLayout.cpuPerCPU + p] = v
             return visible(&e, task: t, level: level, function: fn, at: locations[index],
-                           "this_cpu(\(program.perCPU[p].name)) = \(render(v))")
+                           .writePerCPU(name: program.perCPU[p].name, value: render(v)))
         case .storePgtable(let entry, let value):
             let handle = operand(e, entry, frame: frame)
             let v = operand(e, value, frame: frame)
             try storePgtable(&e, handle: handle, value: v, task: t, level: level, at: locations[index])
             return visible(&e, task: t, level: level, function: fn, at: locations[index],
-                           "store \(describeEntry(handle)) = \(render(v))", kind: .pgtableStore)
+                           .storePgtable(entry: describeEntry(handle), value: render(v)))
         case .assert(let dst, let kind, let c):
             let cond = operand(e, c, frame: frame)
             if let dst { setRegister(&e, frame: frame, dst, cond) }
@@ -327,7 +329,8 @@ extension Machine {
         for value in 0..<count {
             var option = e
             if let dst { setRegister(&option, frame: frame, dst, values.make(value)) }
-            _ = visible(&option, task: t, level: level, function: fn, at: location, "kpcheck_choose(\(count)) = \(value)")
+            _ = visible(&option, task: t, level: level, function: fn, at: location,
+                        .choose(count: Int(count), value: Int(value)))
             clearDeadRegisters(&option)
             option.complete = true
             if value + 1 == count { e = option } else { forks.append(option) }

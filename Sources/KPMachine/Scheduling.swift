@@ -1,5 +1,6 @@
 import KPExplorer
 import KPIR
+import KPProperties
 
 /// The environment: interrupts, the phases of an exception, context switches,
 /// preemption and migration, tasks starting and ending.
@@ -45,7 +46,7 @@ extension Machine {
              returnRegister: nil, task: t, level: level)
         if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
         note(&e, task: t, level: level, function: "", at: .machine("exception entry"),
-             "interrupt: exception entry\(config.featExS ? " (FEAT_ExS: not synchronizing)" : "")")
+             .exceptionEntry(synchronizing: !config.featExS))
     }
 
     /// The current context's call stack is empty: move it to its next phase.
@@ -114,7 +115,7 @@ extension Machine {
             // runs next is the next step.
             e.state[ctx + StateLayout.ctxPhase] = Phase.preempting.rawValue
             note(&e, task: t, level: level, function: "", at: .machine("preemption"),
-                 "preemption on interrupt return: \(taskName(t)) gives up the CPU")
+                 .preemption(task: taskName(t)))
             return .visible
         case .preempting, .yielding:
             // Decided on the way out of an interrupt, or at a switch point in the task's
@@ -132,9 +133,8 @@ extension Machine {
                 return .local
             }
             leaveContext(&e, task: t, level: level)
-            note(&e, task: t, level: level - 1, function: "", at: .machine("softirq"),
-                 "softirqs done: back in local_bh_enable()")
-            offerSwitch(&e, task: t, level: level - 1, at: "local_bh_enable()", forks: &forks)
+            note(&e, task: t, level: level - 1, function: "", at: .machine("softirq"), .softirqsDone)
+            offerSwitch(&e, task: t, level: level - 1, at: .localBhEnable, forks: &forks)
             return .visible
         case .yieldResume:
             // No exception return: only the switch hook's own barriers made the value
@@ -143,7 +143,7 @@ extension Machine {
                           what: "\(taskName(t)) was switched back in (no exception return)")
             leaveContext(&e, task: t, level: level)
             note(&e, task: t, level: level - 1, function: "", at: .machine("resume"),
-                 "\(taskName(t)) resumes where it gave up the CPU (no exception return)")
+                 .resume(task: taskName(t)))
             return .visible
         case .exit:
             exceptionReturn(&e, task: t, level: level)
@@ -186,7 +186,7 @@ extension Machine {
                       what: "the exception return", tolerating: owed)
         if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
         note(&e, task: t, level: level, function: "", at: .machine("exception return"),
-             "ERET\(config.featExS ? " (FEAT_ExS: not synchronizing)" : "")")
+             .exceptionReturn(synchronizing: !config.featExS))
         leaveContext(&e, task: t, level: level)
     }
 
@@ -194,7 +194,7 @@ extension Machine {
         checkContextDebt(&e, task: t, level: 0, what: "the task's end")
         checkRestored(&e, expected: initialPOR[t], at: .machine("task end"), what: "\(taskName(t)) ended")
         if e.recording && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
-        note(&e, task: t, level: 0, function: "", at: .machine("task end"), "\(taskName(t)) ends")
+        note(&e, task: t, level: 0, function: "", at: .machine("task end"), .taskEnd(task: taskName(t)))
         e.state[layout.context(t, 0) + StateLayout.ctxIrqMasked] = 1
     }
 
@@ -247,9 +247,9 @@ extension Machine {
         let prevCtx = layout.context(prev, level)
         let prevBase = layout.taskBase[prev]
         let voluntary = e.state[prevCtx + StateLayout.ctxPhase] == Phase.yieldSwitch.rawValue
-        let kind = level == 0 ? "" : voluntary ? " (voluntary: no exception return)" : " (preempted on interrupt return)"
+        let kind: Action.SwitchKind = level == 0 ? .endOrIdle : voluntary ? .voluntary : .preempted
         note(&e, task: prev, level: level, function: "__switch_to", at: .machine("context switch"),
-             "switch \(taskName(prev)) → \(taskName(next))\(kind); dsb(ish)")
+             .contextSwitch(from: taskName(prev), to: taskName(next), kind: kind))
         if level > 0 {
             // Preempted from an interrupt, it resumes there, through the exit hook;
             // switched out in its own code, it resumes in that code.
@@ -285,7 +285,7 @@ extension Machine {
     /// task that is preemptible, in its own code. Whether a reschedule is pending is the
     /// environment's choice, so the step forks: go on, or give up the CPU (a step of its
     /// own, decided without looking at other tasks; choosing the next one is the next).
-    func offerSwitch(_ e: inout Exec, task t: Int, level: Int, at point: String, forks: inout [Exec]) {
+    func offerSwitch(_ e: inout Exec, task t: Int, level: Int, at point: Action.Call, forks: inout [Exec]) {
         let base = layout.taskBase[t]
         guard config.preemption, !config.canonical, level == 0, !isIdle(t),
               e.state[base + StateLayout.taskPreempt] == 0, e.state[base + StateLayout.taskBH] == 0,
@@ -299,7 +299,7 @@ extension Machine {
         yielding.state[ctx + StateLayout.ctxIrqMasked] = 1
         yielding.state[ctx + StateLayout.ctxEntryPOR] = yielding.state[layout.cpu(e.cpu) + StateLayout.cpuPOR]
         note(&yielding, task: t, level: level + 1, function: "", at: .machine("reschedule"),
-             "reschedule at \(point): \(taskName(t)) gives up the CPU")
+             .reschedule(at: point, task: taskName(t)))
         yielding.complete = true
         forks.append(yielding)
     }

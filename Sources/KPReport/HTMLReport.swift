@@ -91,7 +91,7 @@ public enum HTMLReport {
         var out = "<table class=\"steps\">\n<tr><th>step</th><th>cpu</th><th>task</th><th>context</th><th>function</th><th>where</th><th>action</th><th>POR_EL1</th><th>eff</th><th>flags</th></tr>\n"
         for s in steps {
             let cells = [String(s.step), String(s.cpu), escape(s.task), escape(s.context), escape(s.function),
-                         link(s.location), escape(s.action), escape(s.por), escape(s.eff.joined(separator: ", ")),
+                         link(s.location), escape(s.action.text), escape(s.por), escape(s.eff.joined(separator: ", ")),
                          escape(s.flags.joined(separator: " "))]
             let violated = s.violations.isEmpty ? "" : " class=\"violated\" title=\"\(escape(s.violations.joined(separator: "; ")))\""
             out += "<tr\(violated)>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"

@@ -1,3 +1,5 @@
+import KPProperties
+
 /// What a check found, as data: the reports render it, the JSON output is it.
 public enum Status: String, Codable, Sendable {
     case holds, violated, incomplete, unknown
@@ -12,7 +14,8 @@ public struct TraceStep: Codable, Sendable, Equatable {
     public var context: String
     public var location: String
     public var function: String
-    public var action: String
+    /// What the step did; the reports show its words (`text`).
+    public var action: Action
     /// POR_EL1 after the step, as a kpkeys context when pkeys 0 and 1 say which.
     public var por: String
     /// The values a permission check may use after the step.
@@ -23,7 +26,7 @@ public struct TraceStep: Codable, Sendable, Equatable {
     public var violations: [String]
 
     public init(step: Int, cpu: Int, task: String, context: String, location: String, function: String,
-                action: String, por: String, eff: [String], flags: [String], violations: [String]) {
+                action: Action, por: String, eff: [String], flags: [String], violations: [String]) {
         self.step = step
         self.cpu = cpu
         self.task = task
@@ -35,6 +38,39 @@ public struct TraceStep: Codable, Sendable, Equatable {
         self.eff = eff
         self.flags = flags
         self.violations = violations
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case step, cpu, task, context, location, function, action, por, eff, flags, violations
+    }
+
+    /// The action is written as its words, as the reports' JSON schema has it, and read
+    /// back from them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(step: try c.decode(Int.self, forKey: .step), cpu: try c.decode(Int.self, forKey: .cpu),
+                  task: try c.decode(String.self, forKey: .task), context: try c.decode(String.self, forKey: .context),
+                  location: try c.decode(String.self, forKey: .location),
+                  function: try c.decode(String.self, forKey: .function),
+                  action: Action(text: try c.decode(String.self, forKey: .action)),
+                  por: try c.decode(String.self, forKey: .por), eff: try c.decode([String].self, forKey: .eff),
+                  flags: try c.decode([String].self, forKey: .flags),
+                  violations: try c.decode([String].self, forKey: .violations))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(step, forKey: .step)
+        try c.encode(cpu, forKey: .cpu)
+        try c.encode(task, forKey: .task)
+        try c.encode(context, forKey: .context)
+        try c.encode(location, forKey: .location)
+        try c.encode(function, forKey: .function)
+        try c.encode(action.text, forKey: .action)
+        try c.encode(por, forKey: .por)
+        try c.encode(eff, forKey: .eff)
+        try c.encode(flags, forKey: .flags)
+        try c.encode(violations, forKey: .violations)
     }
 }
 

@@ -38,7 +38,7 @@ public enum SARIFWriter {
         let cpus = Set(trace.map(\.cpu)).sorted()
         let threadFlows: [[String: Any]] = cpus.map { cpu in
             let locations: [[String: Any]] = trace.filter { $0.cpu == cpu }.map { step in
-                var location: [String: Any] = ["message": text(step.action)]
+                var location: [String: Any] = ["message": text(step.action.text)]
                 if let place = SourcePlace(step.location) { location["physicalLocation"] = physical(place) }
                 return ["location": location, "executionOrder": step.step]
             }

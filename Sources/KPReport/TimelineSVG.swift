@@ -1,3 +1,5 @@
+import KPProperties
+
 /// A counterexample as a picture: one lane per CPU, the task running on it, a band for
 /// the POR_EL1 contexts a permission check may use (two stripes while a write is not yet
 /// synchronized), ticks for barriers and POR_EL1 writes, and a marker at the violation.
@@ -45,10 +47,11 @@ public enum TimelineSVG {
                 }
             }
             guard s.cpu == cpu else { continue }
+            let action = HTMLReport.escape(s.action.text)
             if let tick = tick(s.action) {
-                out += "<line x1=\"\(x(i) + stepWidth / 2)\" y1=\"\(y + 14)\" x2=\"\(x(i) + stepWidth / 2)\" y2=\"\(y + 48)\" class=\"tick-\(tick)\"><title>\(HTMLReport.escape(s.action))</title></line>\n"
+                out += "<line x1=\"\(x(i) + stepWidth / 2)\" y1=\"\(y + 14)\" x2=\"\(x(i) + stepWidth / 2)\" y2=\"\(y + 48)\" class=\"tick-\(tick)\"><title>\(action)</title></line>\n"
             }
-            out += "<circle cx=\"\(x(i) + stepWidth / 2)\" cy=\"\(y + 48)\" r=\"3\" class=\"stepdot\"><title>step \(s.step): \(HTMLReport.escape(s.action))</title></circle>\n"
+            out += "<circle cx=\"\(x(i) + stepWidth / 2)\" cy=\"\(y + 48)\" r=\"3\" class=\"stepdot\"><title>step \(s.step): \(action)</title></circle>\n"
             if !s.violations.isEmpty {
                 let cx = x(i) + stepWidth / 2
                 out += "<path d=\"M\(cx - 7) \(y + 62) L\(cx) \(y + 50) L\(cx + 7) \(y + 62) Z\" class=\"violation\"><title>\(HTMLReport.escape(s.violations.joined(separator: "; ")))</title></path>\n"
@@ -68,10 +71,14 @@ public enum TimelineSVG {
         }
     }
 
-    static func tick(_ action: String) -> String? {
-        if action.hasPrefix("isb") { return "isb" }
-        if action.hasPrefix("dsb(") { return "dsb" }
-        if action.hasPrefix("write POR_EL1") { return "por" }
-        return nil
+    /// The barriers and POR_EL1 writes of the code: a switch's dsb(ish) and the
+    /// synchronization of an exception are the machine's, and not ticked.
+    static func tick(_ action: Action) -> String? {
+        switch action {
+        case .isb: "isb"
+        case .dsb: "dsb"
+        case .writePOR: "por"
+        default: nil
+        }
     }
 }

@@ -26,7 +26,7 @@ public enum TraceTable {
             }
             changes += s.violations.map { "!! \($0)" }
             let place = s.function.isEmpty ? s.location : "\(s.function) \(s.location)"
-            rows.append([String(s.step), String(s.cpu), s.task, s.context, place, s.action, changes.joined(separator: "; ")])
+            rows.append([String(s.step), String(s.cpu), s.task, s.context, place, s.action.text, changes.joined(separator: "; ")])
         }
         return Table.render(rows)
     }

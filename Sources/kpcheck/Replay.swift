@@ -26,7 +26,7 @@ struct Replay: ParsableCommand {
                 print("confirmed: \(saved.property) violated again after \(steps) steps: \(message)")
                 return 1
             case .diverged(let step, let recorded, let reason):
-                print("refuted: the trace diverges at step \(step) (cpu\(recorded.cpu) \(recorded.location) \(recorded.action)): \(reason)")
+                print("refuted: the trace diverges at step \(step) (cpu\(recorded.cpu) \(recorded.location) \(recorded.action.text)): \(reason)")
                 return 0
             case .notViolated(let steps):
                 print("refuted: all \(steps) steps replay, but \(saved.property) holds at the end")

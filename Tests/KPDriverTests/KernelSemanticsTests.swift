@@ -57,8 +57,8 @@ final class KernelSemanticsTests: XCTestCase {
                                                set: ["exception-entry-reset": reset])
             let stale = try XCTUnwrap(outcome.result(.isbBeforeUse)?.trace, "reset=\(reset)")
             XCTAssertEqual(stale.count, 22, "reset=\(reset)")
-            XCTAssertTrue(stale.contains { $0.action.contains("reschedule at preempt_enable()") })
-            XCTAssertTrue(stale.contains { $0.action.contains("(voluntary: no exception return)") })
+            XCTAssertTrue(stale.contains { $0.action.text.contains("reschedule at preempt_enable()") })
+            XCTAssertTrue(stale.contains { $0.action.text.contains("(voluntary: no exception return)") })
             XCTAssertEqual(stale.last?.location, "<resume>")
             XCTAssertEqual(outcome.result(.pgtableWritePermitted)?.trace?.count, 23, "reset=\(reset)")
         }
@@ -81,7 +81,7 @@ final class KernelSemanticsTests: XCTestCase {
             let outcome = try TestModels.check(variant, "any-1cpu", set: set, properties: [.irqDefaultContext])
             let trace = try XCTUnwrap(outcome.result(.irqDefaultContext)?.trace, variant)
             XCTAssertEqual(trace.count, 18, variant)
-            XCTAssertTrue(trace.last?.action.hasPrefix("local_bh_enable()") ?? false, "\(variant): \(String(describing: trace.last))")
+            XCTAssertTrue(trace.last?.action.text.hasPrefix("local_bh_enable()") ?? false, "\(variant): \(String(describing: trace.last))")
         }
     }
 }

@@ -3,6 +3,7 @@ import KPFrontend
 import KPIR
 import KPMachine
 import KPProperties
+import KPReport
 import XCTest
 
 /// A model written in the test, in memory: just the machine's hooks and constants
@@ -42,7 +43,7 @@ enum MiniModel {
             var lines: [String] = []
             for choice in path.dropFirst() {
                 guard let step = try? machine.transitions(of: state)[Int(choice)] else { break }
-                lines.append("cpu\(step.cpu) \(step.context) \(step.action)")
+                lines.append("cpu\(step.cpu) \(step.context) \(step.action.text)")
                 state = step.state
             }
             return lines.joined(separator: "\n")

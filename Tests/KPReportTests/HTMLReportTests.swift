@@ -1,4 +1,5 @@
 import Foundation
+import KPProperties
 import KPReport
 import XCTest
 
@@ -38,15 +39,15 @@ final class HTMLReportTests: XCTestCase {
 
     /// Two CPUs, a POR_EL1 write seen as both contexts until the isb, a dsb, a task change.
     func testTimelineDrawsLanesBandsAndTicks() throws {
-        func step(_ n: Int, cpu: Int, task: String, action: String, eff: [String], violations: [String] = []) -> TraceStep {
+        func step(_ n: Int, cpu: Int, task: String, action: Action, eff: [String], violations: [String] = []) -> TraceStep {
             TraceStep(step: n, cpu: cpu, task: task, context: "task", location: "m.c:\(n):1", function: "f",
                       action: action, por: eff.last!, eff: eff, flags: [], violations: violations)
         }
         let trace = [
-            step(1, cpu: 0, task: "T0:a", action: "write POR_EL1 := PGTABLES", eff: ["DEFAULT", "PGTABLES"]),
-            step(2, cpu: 1, task: "T1:b", action: "dsb(ishst)", eff: ["DEFAULT"]),
-            step(3, cpu: 0, task: "T0:a", action: "isb", eff: ["PGTABLES"]),
-            step(4, cpu: 0, task: "T2:c", action: "store kernel pte[0] = 1", eff: ["PGTABLES"], violations: ["x"]),
+            step(1, cpu: 0, task: "T0:a", action: .writePOR(value: "PGTABLES"), eff: ["DEFAULT", "PGTABLES"]),
+            step(2, cpu: 1, task: "T1:b", action: .dsb(kind: "ishst"), eff: ["DEFAULT"]),
+            step(3, cpu: 0, task: "T0:a", action: .isb, eff: ["PGTABLES"]),
+            step(4, cpu: 0, task: "T2:c", action: .storePgtable(entry: "kernel pte[0]", value: "1"), eff: ["PGTABLES"], violations: ["x"]),
         ]
         let report = Report(version: "0", results: [CheckResult(variant: "v", scenario: "s", options: [:], property: "p",
                                                                  status: .violated, message: "m", location: "m.c:4:1",
@@ -61,6 +62,22 @@ final class HTMLReportTests: XCTestCase {
         // Unsynchronized at step 1: two stripes of half height on cpu0's lane.
         XCTAssertTrue(svg.contains("height=\"12\" class=\"eff-default\"") && svg.contains("height=\"12\" class=\"eff-pgtables\""))
         XCTAssertTrue(svg.contains("<a href=\"#src-m.c-4\">m.c:4</a>") && svg.contains("<span id=\"src-m.c-4\" class=\"hit\">"))
+    }
+
+    /// A tick is for what the step is, not for what its words contain: a variable named
+    /// isb_count, words that only read "isb", the dsb(ish) of a switch and a POR_EL1 read
+    /// get none.
+    func testTicksComeFromTheActionNotItsWords() throws {
+        let actions: [Action] = [.writeGlobal(name: "isb_count", value: "1"), .worded("isb"), .readPOR(value: "DEFAULT"),
+                                 .contextSwitch(from: "T0:a", to: "T1:b", kind: .endOrIdle), .isb]
+        let trace = actions.enumerated().map { i, action in
+            TraceStep(step: i + 1, cpu: 0, task: "T0:a", context: "task", location: "m.c:\(i + 1):1", function: "f",
+                      action: action, por: "DEFAULT", eff: ["DEFAULT"], flags: [], violations: [])
+        }
+        let svg = TimelineSVG.render(trace)
+        XCTAssertEqual(svg.components(separatedBy: "class=\"tick-").count - 1, 1, svg)
+        XCTAssertTrue(svg.contains("class=\"tick-isb\"><title>isb</title>"), svg)
+        XCTAssertTrue(svg.contains("<title>step 1: isb_count = 1</title>"), svg)
     }
 
     func testSelfContained() throws {

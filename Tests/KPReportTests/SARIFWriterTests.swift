@@ -57,7 +57,7 @@ final class SARIFWriterTests: XCTestCase {
         let onCPU0 = trace.filter { $0.cpu == 0 }
         XCTAssertEqual(steps.count, onCPU0.count)
         let entry = try XCTUnwrap(onCPU0.firstIndex { $0.location == "<exception entry>" })
-        XCTAssertEqual(string(steps[entry]["location"]?["message"]?["text"]), onCPU0[entry].action)
+        XCTAssertEqual(string(steps[entry]["location"]?["message"]?["text"]), onCPU0[entry].action.text)
         XCTAssertNil(steps[entry]["location"]?["physicalLocation"], "a machine step has no place in a file")
         XCTAssertEqual(number(steps.last?["location"]?["physicalLocation"]?["region"]?["startLine"]), 84)
     }

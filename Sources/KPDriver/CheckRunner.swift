@@ -130,7 +130,8 @@ extension CheckJob {
             search.progress = settings.progress
             search.exactStates = settings.exact
             search.threads = settings.searchThreads
-            search.replication = Replication()
+            // Each replica gets a config built apart, so that threads share no buffer.
+            search.replication = Replication { try $0.replica(config: try machineConfig(try build())) }
             found = try search.run()
             reduced = search.partialOrderReduction
         }

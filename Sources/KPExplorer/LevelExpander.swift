@@ -3,15 +3,17 @@ import Foundation
 /// How a search makes and uses replicas of its system (`ReplicableTransitionSystem`),
 /// as closures, so that the search stays generic over every `TransitionSystem`.
 public struct Replication<System> {
-    let make: (System) throws -> System?
-    let synchronize: (System, System) -> Void
-    let generation: (System) -> Int
-    let absorb: (System, System) -> Void
+    @usableFromInline let make: (System) throws -> System?
+    @usableFromInline let synchronize: (System, System) -> Void
+    @usableFromInline let generation: (System) -> Int
+    @usableFromInline let absorb: (System, System) -> Void
 }
 
 extension Replication where System: ReplicableTransitionSystem {
-    public init() {
-        make = { try $0.replica() }
+    /// Replicas made by `make` (by default, `replica()`): a system whose replicas share
+    /// no buffers with it runs faster, as threads then touch no reference count together.
+    public init(making make: @escaping (System) throws -> System? = { try $0.replica() }) {
+        self.make = make
         synchronize = { replica, original in replica.synchronize(with: original) }
         generation = { $0.generation }
         absorb = { original, replica in original.absorb(replica) }
@@ -19,19 +21,21 @@ extension Replication where System: ReplicableTransitionSystem {
 }
 
 /// Expands the states of one BFS level on several threads for `BreadthFirstSearch`:
-/// successors and canonical representatives, the bulk of a search's work, while the
-/// search's own thread takes them in frontier order and does everything that decides
-/// ids and verdicts (the visited set, parent links, findings, the reduced graph).
+/// successors, canonical representatives, fingerprints and the queue's encoding, the
+/// bulk of a search's work, while the search's own thread takes them in frontier order
+/// and does everything that decides ids and verdicts (the visited set, parent links,
+/// findings, the reduced graph).
 ///
 /// The level's states are read in chunks (`StateQueue.chunkStarts`). Worker threads
 /// claim chunks in order and expand them on replicas of the system. The search asks for
 /// each chunk in order: if no thread claimed it yet, it expands it itself on the
 /// system; while it waits for a claimed one, it expands the next unclaimed chunk on a
 /// replica of its own. A replica whose `generation` moved on a state gives that state
-/// and the rest of its chunk back unexpanded (`replay`), which the search then expands
-/// on the system in order, and it claims no more chunks in the level; between levels,
-/// replicas are synchronized with the system. So the system does the same work in the
-/// same order as on one thread, and counts, traces and ids do not depend on threads.
+/// back unexpanded (`replay`), for the search to expand on the system in order, and
+/// takes the system's tables again before its next state: under `systemLock`, which the
+/// search holds whenever it uses the system, so a replica always copies the system
+/// between two of its states. So the system does the same work in the same order as on
+/// one thread, and counts, traces and ids do not depend on threads.
 ///
 /// Workers run at most `window` chunks ahead of the search, which bounds the memory
 /// of expanded chunks not yet taken.
@@ -44,49 +48,80 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         @usableFromInline var offset: Int
         /// Not expanded: the search expands it on the system.
         @usableFromInline var replay: Bool
-        /// The successors, without their states: those are in `encoded`.
+        /// The successors, without their states: those are in the chunk's `words`.
         @usableFromInline var successors: [Successor<System.Finding>]
-        /// What the visited set keeps of each successor (of its canonical representative,
-        /// with symmetry), and the successor as the next level's queue stores it.
-        @usableFromInline var keys: [Key]
-        @usableFromInline var encoded: [[UInt32]]
+        /// The chunk's index (in `keys` and `ends`) of the first successor.
+        @usableFromInline var first: Int
+
+        @inlinable
+        init(id: UInt32, offset: Int, first: Int) {
+            self.id = id
+            self.offset = offset
+            replay = true
+            successors = []
+            self.first = first
+        }
+    }
+
+    /// A chunk's states expanded: for every successor, in order, what the visited set
+    /// keeps of it (of its canonical representative, with symmetry), and its encoding
+    /// for the next level's queue (`StateQueue.encode`), at `words[ends[i - 1]..<ends[i]]`.
+    /// One buffer for the chunk, not one per successor.
+    @usableFromInline
+    struct Chunk {
+        @usableFromInline var entries: [Expanded] = []
+        @usableFromInline var keys: [Key] = []
+        @usableFromInline var words: [UInt32] = []
+        @usableFromInline var ends: [Int] = []
+
+        @inlinable init() {}
+
+        /// The encoding of successor `i` of the chunk.
+        @inlinable
+        func encoded(_ i: Int) -> ArraySlice<UInt32> { words[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
     }
 
     @usableFromInline
     enum Claim {
-        case expanded([Expanded])
+        case expanded(Chunk)
         /// No thread took the chunk: the search expands it on the system.
         case yours
     }
 
-    private let condition = NSCondition()
-    private let system: System
-    private let replication: Replication<System>
-    private let key: (PackedState) -> Key
-    private let symmetry: Bool
+    @usableFromInline let condition = NSCondition()
+    /// Held by the search while it uses the system, and by a replica copying it.
+    @usableFromInline let systemLock = NSLock()
+    @usableFromInline let system: System
+    @usableFromInline let replication: Replication<System>
+    @usableFromInline let key: (PackedState) -> Key
+    @usableFromInline let symmetry: Bool
     /// Every chunk the search asks for is expanded on its replica (for tests).
-    private let everyChunkOnReplica: Bool
-    private let window: Int
+    @usableFromInline let everyChunkOnReplica: Bool
+    @usableFromInline let window: Int
     /// Replica 0 serves the search's own thread; replica i > 0, worker i.
-    private var replicas: [System] = []
-    private var synchronizedAt: [Int] = []
-    private var dirty: [Bool] = []
-    /// Replica i is expanding a chunk (only the search's thread may then change it otherwise).
-    private var busy: [Bool] = []
-    private var queue: StateQueue?
-    private var chunkCount = 0
-    private var claimed = 0
-    private var current = 0
-    private var results: [[Expanded]?] = []
-    private var stopping = false
-    private var running = 0
-    /// Workers waiting for a chunk to claim (a wake-up is a system call: only for them).
-    private var idle = 0
-    /// The search's thread is waiting for a chunk or for the workers.
-    private var searchWaits = false
+    @usableFromInline var replicas: [System] = []
+    @usableFromInline var busy: [Bool] = []
+    /// The system's `generation` when each replica last took its tables.
+    @usableFromInline var synchronizedAt: [Int] = []
+    @usableFromInline var queue: StateQueue?
+    @usableFromInline var chunkCount = 0
+    @usableFromInline var claimed = 0
+    @usableFromInline var current = 0
+    @usableFromInline var results: [Chunk?] = []
+    /// Which replica expanded each chunk, and the chunks the search is done with, by the
+    /// worker that made them: memory is freed by the thread that allocated it, as the
+    /// allocator frees across threads only under a lock it would share with that thread.
+    @usableFromInline var producers: [Int] = []
+    @usableFromInline var spent: [[Chunk]] = []
+    @usableFromInline var stopping = false
+    @usableFromInline var running = 0
+    /// Workers waiting for a chunk to claim, and whether the search waits: a wake-up is
+    /// a system call, made only for a thread that waits.
+    @usableFromInline var idle = 0
+    @usableFromInline var searchWaits = false
 
     /// Nil when the system makes no replicas.
-    @usableFromInline
+    @inlinable
     init?(system: System, replication: Replication<System>, threads: Int, symmetry: Bool,
           key: @escaping (PackedState) -> Key, everyChunkOnReplica: Bool = false) throws {
         self.system = system
@@ -94,13 +129,13 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         self.key = key
         self.symmetry = symmetry
         self.everyChunkOnReplica = everyChunkOnReplica
-        window = 4 * threads
+        window = 16 * threads
         for _ in 0..<threads {
             guard let replica = try replication.make(system) else { return nil }
             replicas.append(replica)
-            synchronizedAt.append(replication.generation(system))
-            dirty.append(false)
             busy.append(false)
+            spent.append([])
+            synchronizedAt.append(replication.generation(system))
         }
         running = threads - 1
         for w in 1..<threads {
@@ -111,24 +146,30 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     }
 
     /// Starts a level: `frontier` is read, not changed, until `end()`.
-    @usableFromInline
+    @inlinable
     func begin(_ frontier: StateQueue) {
         condition.lock()
         defer { condition.unlock() }
-        // No worker is in a chunk between levels: the replicas are free to change.
+        // The level's states may name what the system made since a replica took its
+        // tables (a replica only has what the system had then). No worker is in a chunk
+        // between levels, so the replicas are free to change.
         let now = replication.generation(system)
-        for r in replicas.indices where dirty[r] || synchronizedAt[r] != now { synchronize(r) }
+        for r in replicas.indices where synchronizedAt[r] != now {
+            replication.synchronize(replicas[r], system)
+            synchronizedAt[r] = now
+        }
         queue = frontier
         chunkCount = frontier.chunkStarts.count
         claimed = 0
         current = 0
         results = Array(repeating: nil, count: chunkCount)
-        condition.broadcast()
+        producers = Array(repeating: 0, count: chunkCount)
+        if idle > 0 { condition.broadcast() }
     }
 
     /// Ends a level: all its chunks taken, or the search stopping in it (then after the
     /// chunks being expanded are done, unused).
-    @usableFromInline
+    @inlinable
     func end() {
         condition.lock()
         queue = nil
@@ -141,8 +182,17 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Takes back chunk `c`, expanded by another thread, once the search is done with it.
+    @inlinable
+    func done(with chunk: consuming Chunk, number c: Int) {
+        condition.lock()
+        let r = producers[c]
+        if r != 0 { spent[r].append(chunk) }
+        condition.unlock()
+    }
+
     /// Chunk `c` of the level, asked for in order.
-    @usableFromInline
+    @inlinable
     func claim(_ c: Int) -> Claim {
         condition.lock()
         defer { condition.unlock() }
@@ -151,14 +201,6 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             if idle > 0 { condition.broadcast() }
         }
         while true {
-            // The system is between states: a replica that stopped on something new and is
-            // not in a chunk can take the system's tables, and claim chunks again.
-            var synchronized = false
-            for r in replicas.indices where dirty[r] && !busy[r] {
-                synchronize(r)
-                synchronized = true
-            }
-            if synchronized && idle > 0 { condition.broadcast() }
             if let done = results[c] {
                 results[c] = nil
                 return .expanded(done)
@@ -171,7 +213,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 condition.unlock()
                 let done = expand(next, of: frontier, on: 0)
                 condition.lock()
-                store(done, chunk: next, from: 0)
+                results[next] = done
+                busy[0] = false
             } else {
                 searchWaits = true
                 condition.wait()
@@ -181,7 +224,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     }
 
     /// Stops the workers and gives the system what the replicas recorded on the side.
-    @usableFromInline
+    @inlinable
     func finish() {
         condition.lock()
         stopping = true
@@ -193,29 +236,16 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     }
 
     /// The next chunk replica `r` may take, claimed; called with the lock held.
-    private func nextChunk(for r: Int) -> Int? {
-        guard queue != nil, !dirty[r], claimed < chunkCount, claimed < current + window else { return nil }
+    @inlinable
+    func nextChunk(for r: Int) -> Int? {
+        guard queue != nil, claimed < chunkCount, claimed < current + window else { return nil }
         claimed += 1
         busy[r] = true
         return claimed - 1
     }
 
-    /// Records replica `r`'s work on chunk `c`; called with the lock held.
-    private func store(_ done: (entries: [Expanded], moved: Bool), chunk c: Int, from r: Int) {
-        results[c] = done.entries
-        busy[r] = false
-        if done.moved { dirty[r] = true }
-    }
-
-    /// Gives replica `r` the system's tables; called on the search's thread, with the lock
-    /// held, while no thread uses the replica.
-    private func synchronize(_ r: Int) {
-        replication.synchronize(replicas[r], system)
-        synchronizedAt[r] = replication.generation(system)
-        dirty[r] = false
-    }
-
-    private func work(_ r: Int) {
+    @inlinable
+    func work(_ r: Int) {
         condition.lock()
         while !stopping {
             guard let c = nextChunk(for: r), let frontier = queue else {
@@ -227,7 +257,15 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             condition.unlock()
             let done = expand(c, of: frontier, on: r)
             condition.lock()
-            store(done, chunk: c, from: r)
+            results[c] = done
+            producers[c] = r
+            busy[r] = false
+            let garbage = spent[r]
+            spent[r] = []
+            condition.unlock()
+            // Freed here, on the thread that allocated it.
+            _ = consume garbage
+            condition.lock()
             if searchWaits { condition.broadcast() }
         }
         running -= 1
@@ -235,38 +273,46 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Chunk `c` expanded on replica `r`, with the lock not held.
-    /// Whether the replica met something new is returned with the chunk.
-    private func expand(_ c: Int, of frontier: StateQueue, on r: Int) -> (entries: [Expanded], moved: Bool) {
+    /// Chunk `c` expanded on replica `r`, with `condition` not held.
+    @inlinable
+    func expand(_ c: Int, of frontier: StateQueue, on r: Int) -> Chunk {
         let replica = replicas[r]
-        var done: [Expanded] = []
+        var chunk = Chunk()
+        chunk.entries.reserveCapacity(frontier.chunkSize)
         var state: PackedState = []
         var offset = frontier.chunkStarts[c]
-        var moved = false
         for _ in frontier.indices(ofChunk: c) {
             let (id, end) = frontier.read(at: offset, into: &state)
-            var entry = Expanded(id: id, offset: offset, replay: true, successors: [], keys: [], encoded: [])
+            var entry = Expanded(id: id, offset: offset, first: chunk.ends.count)
             offset = end
-            if !moved {
-                let before = replication.generation(replica)
-                if (try? replica.successors(of: state, into: &entry.successors)) != nil {
-                    entry.keys = entry.successors.map { key(symmetry ? replica.canonicalRepresentative(of: $0.state) : $0.state) }
-                    entry.encoded = entry.successors.map { frontier.encoding(of: $0.state) }
-                    for i in entry.successors.indices { entry.successors[i].state = [] }
-                    entry.replay = false
+            let before = replication.generation(replica)
+            if (try? replica.successors(of: state, into: &entry.successors)) != nil {
+                for i in entry.successors.indices {
+                    let successor = entry.successors[i].state
+                    chunk.keys.append(key(symmetry ? replica.canonicalRepresentative(of: successor) : successor))
+                    frontier.encode(successor, appendingTo: &chunk.words)
+                    chunk.ends.append(chunk.words.count)
+                    entry.successors[i].state = []
                 }
-                if replication.generation(replica) != before {
-                    moved = true
-                    entry.replay = true
-                }
+                entry.replay = false
             }
-            if entry.replay {
-                entry.successors = []
-                entry.keys = []
-                entry.encoded = []
+            if replication.generation(replica) != before {
+                let keep = entry.first
+                chunk.keys.removeLast(chunk.keys.count - keep)
+                chunk.ends.removeLast(chunk.ends.count - keep)
+                chunk.words.removeLast(chunk.words.count - (keep == 0 ? 0 : chunk.ends[keep - 1]))
+                entry = Expanded(id: id, offset: entry.offset, first: keep)
+                // Something new: the system's tables again, between two of its states.
+                systemLock.lock()
+                replication.synchronize(replica, system)
+                let now = replication.generation(system)
+                systemLock.unlock()
+                condition.lock()
+                synchronizedAt[r] = now
+                condition.unlock()
             }
-            done.append(entry)
+            chunk.entries.append(entry)
         }
-        return (done, moved)
+        return chunk
     }
 }

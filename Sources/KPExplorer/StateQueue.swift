@@ -42,9 +42,9 @@ public struct StateQueue {
         stored(id: id, at: start)
     }
 
-    /// Stores the state `encoding(of:)` gave with its id: a thread that made the state
-    /// encodes it, and the search only copies the words.
-    public mutating func append(id: UInt32, encoded: [UInt32]) {
+    /// Stores a state `encode(_:appendingTo:)` encoded (`encoded`) with its id: a thread
+    /// that made the state encodes it, and the search only copies the words.
+    public mutating func append(id: UInt32, encoded: ArraySlice<UInt32>) {
         reserve(encoded.count)
         let start = used
         words.withUnsafeMutableBufferPointer { w in
@@ -54,15 +54,22 @@ public struct StateQueue {
         stored(id: id, at: start)
     }
 
-    /// `state` as the queue stores it, without its id (see `append(id:encoded:)`).
-    public func encoding(of state: PackedState) -> [UInt32] {
+    /// Appends `state` as the queue stores it, without its id, to `words` (see
+    /// `append(id:encoded:)`).
+    public func encode(_ state: PackedState, appendingTo words: inout [UInt32]) {
         precondition(state.count == reference.count, "a state of another width")
-        var out = [UInt32](repeating: 0, count: bitmapWords + state.count)
-        let count = out.withUnsafeMutableBufferPointer {
-            Self.encode(state, against: reference, bitmapWords: bitmapWords, into: $0.baseAddress!)
+        let start = words.count
+        words.append(contentsOf: repeatElement(0, count: bitmapWords))
+        reference.withUnsafeBufferPointer { ref in
+            state.withUnsafeBufferPointer { s in
+                var i = WordRuns.nextDifference(s, ref, from: 0)
+                while i < s.count {
+                    words[start + i >> 5] |= 1 << UInt32(i & 31)
+                    words.append(s[i])
+                    i = WordRuns.nextDifference(s, ref, from: i + 1)
+                }
+            }
         }
-        out.removeLast(out.count - count)
-        return out
     }
 
     /// Room for a state of `words` words and its id.

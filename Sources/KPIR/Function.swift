@@ -2,7 +2,7 @@
 /// locals and temporaries follow.
 public typealias Reg = UInt16
 
-public struct Function: Sendable {
+public struct Function: Equatable, Sendable {
     public var name: String
     public var location: SourceLocation
     public var parameters: [Parameter]
@@ -40,7 +40,7 @@ public enum Operand: Hashable, Sendable {
     case imm(UInt64)
 }
 
-public struct Instruction: Sendable {
+public struct Instruction: Equatable, Sendable {
     public var op: Op
     public var location: SourceLocation
 
@@ -56,7 +56,7 @@ public struct Instruction: Sendable {
 ///
 /// Integer results are truncated (and sign-extended when signed) to the `IntType` given;
 /// comparisons and `!` produce 0 or 1.
-public enum Op: Sendable {
+public enum Op: Equatable, Sendable {
     case mov(dst: Reg, Operand)
     case unary(dst: Reg, UnaryOp, Operand, IntType)
     /// `type` is the type the operation is done in (after the usual arithmetic

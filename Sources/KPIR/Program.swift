@@ -2,7 +2,7 @@
 ///
 /// The front end produces it; the machine executes it. Functions are numbered by their
 /// index in `functions`; registers are numbered per function, parameters first.
-public struct Program: Sendable {
+public struct Program: Equatable, Sendable {
     public var functions: [Function]
     /// Flat layout of `struct task_struct` as the model declares it, nested structs
     /// flattened with dotted names: `thread.por_el1`, `lazy_mmu_state.enable_count`.

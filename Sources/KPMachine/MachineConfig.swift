@@ -1,7 +1,7 @@
 import KPIR
 
 /// Everything the machine needs to run one variant on one scenario.
-public struct MachineConfig: Sendable {
+public struct MachineConfig: Equatable, Sendable {
     public var program: Program
     public var cpus: Int
     /// Entry function (index into `program.functions`) of each scenario task.

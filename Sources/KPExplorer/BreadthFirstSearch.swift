@@ -197,7 +197,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         var next = StateQueue(reference: reference, chunkSize: chunkSize)
         let expander = threads > 1 || replicasTakeEveryChunk ? try replication.flatMap {
             try LevelExpander(system: system, replication: $0, threads: threads, symmetry: symmetry,
-                              key: Visited.key(of:), everyChunkOnReplica: replicasTakeEveryChunk)
+                              partialOrderReduction: partialOrderReduction, key: Visited.key(of:),
+                              everyChunkOnReplica: replicasTakeEveryChunk)
         } : nil
         defer { expander?.finish() }
         for (i, state) in initial.enumerated() {
@@ -274,8 +275,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             if selection != nil { reduced += 1 }
             if partialOrderReduction { graph.expand(id, fully: selection == nil) }
             if let selection {
-                for choice in selection
-                where take(successors[choice], key: chunk?.keys[first + choice], encoded: chunk?.encoded(first + choice),
+                for (j, choice) in selection.enumerated()
+                where take(successors[choice], key: chunk?.keys[first + j], encoded: chunk?.encoded(first + j),
                            choice: choice, from: id, later: false) {
                     return true
                 }
@@ -299,7 +300,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
 
         /// Expands the level in `frontier` on the expander's threads; true when the search must stop.
         func expandLevel(on expander: LevelExpander<System, Visited.Key>) throws -> Bool {
-            expander.begin(frontier)
+            expander.begin(frontier, movedLast: movedLast)
             defer { expander.end() }
             var state: PackedState = []
             for c in frontier.chunkStarts.indices {

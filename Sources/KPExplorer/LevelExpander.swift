@@ -50,7 +50,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         @usableFromInline var replay: Bool
         /// The successors, without their states: those are in the chunk's `words`.
         @usableFromInline var successors: [Successor<System.Finding>]
-        /// The chunk's index (in `keys` and `ends`) of the first successor.
+        /// The chunk's index (in `keys` and `ends`) of the first successor taken: the
+        /// successors in order, or with partial-order reduction, the persistent set's.
         @usableFromInline var first: Int
 
         @inlinable
@@ -95,6 +96,11 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline let replication: Replication<System>
     @usableFromInline let key: (PackedState) -> Key
     @usableFromInline let symmetry: Bool
+    /// With partial-order reduction, keys and encodings are made only for the successors
+    /// of the persistent set the search will take (`PersistentSet.select`, preferring the
+    /// process that last moved, from `movedLast`, the search's, as of the level's start).
+    @usableFromInline let partialOrderReduction: Bool
+    @usableFromInline var movedLast: [Int8] = []
     /// Every chunk the search asks for is expanded on its replica (for tests).
     @usableFromInline let everyChunkOnReplica: Bool
     @usableFromInline let window: Int
@@ -122,9 +128,10 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
 
     /// Nil when the system makes no replicas.
     @inlinable
-    init?(system: System, replication: Replication<System>, threads: Int, symmetry: Bool,
+    init?(system: System, replication: Replication<System>, threads: Int, symmetry: Bool, partialOrderReduction: Bool,
           key: @escaping (PackedState) -> Key, everyChunkOnReplica: Bool = false) throws {
         self.system = system
+        self.partialOrderReduction = partialOrderReduction
         self.replication = replication
         self.key = key
         self.symmetry = symmetry
@@ -145,9 +152,10 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         }
     }
 
-    /// Starts a level: `frontier` is read, not changed, until `end()`.
+    /// Starts a level: `frontier` is read, not changed, until `end()`; `movedLast` is the
+    /// search's (see `partialOrderReduction`).
     @inlinable
-    func begin(_ frontier: StateQueue) {
+    func begin(_ frontier: StateQueue, movedLast: [Int8]) {
         condition.lock()
         defer { condition.unlock() }
         // The level's states may name what the system made since a replica took its
@@ -159,6 +167,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             synchronizedAt[r] = now
         }
         queue = frontier
+        self.movedLast = partialOrderReduction ? movedLast : []
         chunkCount = frontier.chunkStarts.count
         claimed = 0
         current = 0
@@ -178,6 +187,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             condition.wait()
             searchWaits = false
         }
+        movedLast = []
         results = []
         condition.unlock()
     }
@@ -210,8 +220,9 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 return .yours
             }
             if let next = nextChunk(for: 0), let frontier = queue {
+                let movedLast = movedLast
                 condition.unlock()
-                let done = expand(next, of: frontier, on: 0)
+                let done = expand(next, of: frontier, movedLast: movedLast, on: 0)
                 condition.lock()
                 results[next] = done
                 busy[0] = false
@@ -254,8 +265,9 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 idle -= 1
                 continue
             }
+            let movedLast = movedLast
             condition.unlock()
-            let done = expand(c, of: frontier, on: r)
+            let done = expand(c, of: frontier, movedLast: movedLast, on: r)
             condition.lock()
             results[c] = done
             producers[c] = r
@@ -275,7 +287,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
 
     /// Chunk `c` expanded on replica `r`, with `condition` not held.
     @inlinable
-    func expand(_ c: Int, of frontier: StateQueue, on r: Int) -> Chunk {
+    func expand(_ c: Int, of frontier: StateQueue, movedLast: [Int8], on r: Int) -> Chunk {
         let replica = replicas[r]
         var chunk = Chunk()
         chunk.entries.reserveCapacity(frontier.chunkSize)
@@ -287,13 +299,15 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             offset = end
             let before = replication.generation(replica)
             if (try? replica.successors(of: state, into: &entry.successors)) != nil {
-                for i in entry.successors.indices {
+                let selection = partialOrderReduction
+                    ? PersistentSet.select(entry.successors, preferring: Int(movedLast[Int(id)])) : nil
+                for i in selection ?? Array(entry.successors.indices) {
                     let successor = entry.successors[i].state
                     chunk.keys.append(key(symmetry ? replica.canonicalRepresentative(of: successor) : successor))
                     frontier.encode(successor, appendingTo: &chunk.words)
                     chunk.ends.append(chunk.words.count)
-                    entry.successors[i].state = []
                 }
+                for i in entry.successors.indices { entry.successors[i].state = [] }
                 entry.replay = false
             }
             if replication.generation(replica) != before {

@@ -125,20 +125,19 @@ public struct CompareJob {
         var table = CompareTable(columns: columns.map(\.name))
         var traces: [String: SavedTrace] = [:]
         let all = try jobs()
-        let taken = (shard ?? .whole).take(all)
         let label = { (planned: Planned) in
             [self.columns[planned.column].name, planned.scenario, planned.sweep ?? "",
              CompareTable.optionText(planned.job.optionLabels, sweep: self.sweep?.key)].filter { !$0.isEmpty }.joined(separator: " ")
         }
-        // Each job's check and cost range, `threads` at a time, back in job order; `onJob`
-        // hears of each as it starts, one call at a time (as `JobList` does).
-        let starting = NSLock()
-        let measured = try JobPool.map(taken.count, threads: threads) { n in
-            starting.withLock { onJob(label(taken[n].job)) }
-            let outcome = try taken[n].job.job.run()
+        // Each job's check and cost range, as `JobList` runs every command's jobs.
+        let measured = try JobList(all, shard: shard, threads: threads).run({ planned, searchThreads in
+            var job = planned.job
+            job.settings.searchThreads = searchThreads
+            let outcome = try job.run()
             return (outcome, try CostRange.measure(outcome.config))
-        }
-        for ((_, planned), (outcome, range)) in zip(taken, measured) {
+        }, onStart: { planned, _, _ in onJob(label(planned)) })
+        for ran in measured {
+            let (planned, (outcome, range)) = (ran.job, ran.outcome)
             let (c, job) = (planned.column, planned.job)
             let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
             onWarnings(outcome.warnings)

@@ -46,8 +46,6 @@ struct Check: ParsableCommand {
                 }
             }
             let shard = try shards.parsed()
-            var results: [CheckResult] = [], metrics: [MetricsRow] = [], traces: [SavedTrace] = []
-            var coverageText = ""
             let progress = output.progress()
             let warnings = WarningPrinter(progress: progress)
             var applied: [AppliedPatch] = []
@@ -77,16 +75,7 @@ struct Check: ParsableCommand {
                     Stderr.line("\(job.variant.name) \(job.scenario.name): \(outcome.statistics)")
                 }
             })
-            for (job, outcome) in ran.map({ ($0.job, $0.outcome) }) {
-                results += outcome.results
-                metrics.append(outcome.metrics)
-                traces += outcome.traces
-                if let covered = outcome.coverage {
-                    let options = TextReport.optionsText(outcome.metrics.options)
-                    coverageText += "\n" + CoverageReport.render(
-                        covered, job: "\(job.variant.name) \(job.scenario.name)" + (options == "-" ? "" : " \(options)"))
-                }
-            }
+            let collected = JobList<CheckJob>.collect(ran)
             progress?.finish()
             // What decides the jobs, as the user gave it (a patch's override is a temporary file).
             var recorded = try checkSettings([]).shardSettings
@@ -94,9 +83,10 @@ struct Check: ParsableCommand {
             recorded["scenarios"] = scenarios.joined(separator: ",")
             if !patch.patches.isEmpty { recorded["patch"] = patch.patches.joined(separator: ",") }
             let record = shard?.record(command: "check", jobs: jobs.count, settings: recorded)
-            try output.emit(Report(version: kpcheckVersion, results: results, metrics: metrics, shard: record), traces: traces)
-            if coverage { output.note(coverageText) }
-            return ExitStatus.verdicts(results.map(\.status))
+            try output.emit(Report(version: kpcheckVersion, results: collected.results, metrics: collected.metrics,
+                                   shard: record), traces: collected.traces)
+            if coverage { output.note(collected.coverageText) }
+            return ExitStatus.verdicts(collected.results.map(\.status))
         }
     }
 }

@@ -17,10 +17,14 @@ final class BenchScriptTests: XCTestCase {
         XCTAssertEqual(searches.count, 6, text)
         XCTAssertTrue(searches.allSatisfy { $0.split(separator: " ").contains("2000") }, text)
         XCTAssertEqual(lines.filter { $0.hasPrefix("= call:") }.count, 4, text)
-        let same = lines.filter { $0.hasPrefix("exception-entry-reset=") }.map { $0.split(separator: " ").map(String.init) }
-        XCTAssertEqual(same.map { $0[0] }, ["exception-entry-reset=false", "exception-entry-reset=true"], text)
-        // Old and new states (the same build: equal), then a speed-up ending in "x".
-        XCTAssertTrue(same.allSatisfy { $0[1] == "2000" && $0[3] == "2000" && $0[5].hasSuffix("x") }, text)
+        // Two tables of a row per reset value: one search on one thread and on two, then the
+        // same call with the other build; states (equal in each row) then a speed-up in "x".
+        let rows = lines.filter { $0.hasPrefix("exception-entry-reset=") }.map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(rows.map { $0[0] }, ["exception-entry-reset=false", "exception-entry-reset=true",
+                                            "exception-entry-reset=false", "exception-entry-reset=true"], text)
+        XCTAssertTrue(rows.allSatisfy { $0[1] == "2000" && $0[3] == "2000" && $0[5].hasSuffix("x") }, text)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("one search, vmalloc-2x2") }, text)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("same call, vmalloc-2x2") }, text)
     }
 
     func testTheBenchmarkRefusesAMissingKpcheck() throws {

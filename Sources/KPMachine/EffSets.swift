@@ -21,6 +21,16 @@ struct EffSets {
         let value: ValueWord
     }
 
+    /// The same sets in storage of their own (see `Machine.synchronize(with:)`).
+    func unshared() -> EffSets {
+        var copy = self
+        copy.sets.reserveCapacity(sets.count)
+        copy.ids.reserveCapacity(ids.count)
+        copy.singletons.reserveCapacity(singletons.count)
+        copy.insertions.reserveCapacity(insertions.count)
+        return copy
+    }
+
     /// How many sets were made (the empty set included).
     var count: Int { sets.count }
 

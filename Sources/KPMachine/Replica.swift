@@ -30,16 +30,19 @@ extension Machine {
         return copy
     }
 
-    /// Makes this replica's tables (and so its ids) this machine's again.
+    /// Makes this replica's tables (and so its ids) this machine's again. Every table is
+    /// copied into storage of the replica's own (`unshared`), on the replica's thread:
+    /// sharing it would make this machine copy it, on the search's thread, at its next
+    /// change.
     public func synchronize(with original: Machine) {
         terms.replaceContents(with: original.terms)
         solver.adoptAnswers(of: original.solver)
-        effSets = original.effSets
-        permissionCache = original.permissionCache
-        pathConditionConjuncts = original.pathConditionConjuncts
-        conjunctionCache = original.conjunctionCache
+        effSets = original.effSets.unshared()
+        permissionCache = original.permissionCache.unshared()
+        pathConditionConjuncts = original.pathConditionConjuncts.unshared()
+        conjunctionCache = original.conjunctionCache.unshared()
         cases = original.cases
-        symbolMasks = original.symbolMasks
+        symbolMasks = original.symbolMasks.unshared()
         stepSummaries = original.stepSummaries
         symmetry = original.symmetry.map { SymmetryTables(copying: $0) }
     }
@@ -60,5 +63,23 @@ extension Machine {
     public func absorb(_ replica: Machine) {
         guard recordsCoverage else { return }
         for i in executed.indices where replica.executed[i] { executed[i] = true }
+    }
+}
+
+extension Array {
+    /// The same elements in storage of their own (a shared buffer is copied now).
+    func unshared() -> [Element] {
+        var copy = self
+        copy.reserveCapacity(count)
+        return copy
+    }
+}
+
+extension Dictionary {
+    /// The same entries in storage of their own (a shared buffer is copied now).
+    func unshared() -> [Key: Value] {
+        var copy = self
+        copy.reserveCapacity(count)
+        return copy
     }
 }

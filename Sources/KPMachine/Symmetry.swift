@@ -68,13 +68,13 @@ final class SymmetryTables {
         cpuSource = other.cpuSource
         symbols = other.symbols
         taskOfSymbol = other.taskOfSymbol
-        images = other.images
-        conditions = other.conditions
-        effs = other.effs
-        memos = other.memos
+        images = other.images.unshared()
+        conditions = other.conditions.unshared()
+        effs = other.effs.unshared()
+        memos = other.memos.map { $0.unshared() }
         conditionsRenamed = other.conditionsRenamed
-        scratch = other.scratch
-        least = other.least
+        scratch = other.scratch.unshared()
+        least = other.least.unshared()
     }
 
     /// Records the `k`th renaming's image of `w` in `table`, growing it to hold it.

@@ -38,6 +38,7 @@ public final class Solver {
     public func adoptAnswers(of original: Solver) {
         precondition(z3 == nil, "only a replica's solver adopts answers")
         answers = original.answers
+        answers.reserveCapacity(answers.count)
     }
 
     /// Distinct questions sent to Z3.

@@ -33,12 +33,17 @@ public final class TermStore: @unchecked Sendable {
     /// of a machine on another thread (`Machine.synchronize(with:)`).
     public func replaceContents(with other: TermStore) {
         precondition(other !== self, "a store replaced by itself")
+        // Storage of this store's own: shared, the other store would copy it at its next term.
         nodes = other.nodes
+        nodes.reserveCapacity(nodes.count)
         bits = other.bits
+        bits.reserveCapacity(bits.count)
         index.deallocate()
         index = other.index.copy()
         names = other.names
+        names.reserveCapacity(names.count)
         symbolIDs = other.symbolIDs
+        symbolIDs.reserveCapacity(symbolIDs.count)
     }
 
     public func constant(_ v: UInt64) -> TermID { make(.constant(v)) }

@@ -96,6 +96,14 @@ extension CheckJob {
     /// The search method this job uses: `--search`, else the scenario's.
     public var searchMethod: SearchMethod { settings.search ?? scenario.search }
 
+    /// `run()` with the interleaved search on `searchThreads` threads (the job list's
+    /// share for this job).
+    public func run(searchThreads: Int) throws -> JobOutcome {
+        var job = self
+        job.settings.searchThreads = searchThreads
+        return try job.run()
+    }
+
     public func run() throws -> JobOutcome {
         let built = try build()
         let config = try machineConfig(built)

@@ -131,9 +131,7 @@ public struct CompareJob {
         }
         // Each job's check and cost range, as `JobList` runs every command's jobs.
         let measured = try JobList(all, shard: shard, threads: threads).run({ planned, searchThreads in
-            var job = planned.job
-            job.settings.searchThreads = searchThreads
-            let outcome = try job.run()
+            let outcome = try planned.job.run(searchThreads: searchThreads)
             return (outcome, try CostRange.measure(outcome.config))
         }, onStart: { planned, _, _ in onJob(label(planned)) })
         for ran in measured {

@@ -49,11 +49,7 @@ extension JobList where Job == CheckJob {
     /// `kpcheck merge` can put shards back together.
     public func run(onStart: (CheckJob, _ place: Int, _ count: Int) -> Void = { _, _, _ in },
                     onEnd: (CheckJob, JobOutcome) -> Void = { _, _ in }) throws -> [Ran<JobOutcome>] {
-        try run({ job, searchThreads in
-            var job = job
-            job.settings.searchThreads = searchThreads
-            return try job.run()
-        }, onStart: onStart, onEnd: onEnd).map { ran in
+        try run({ try $0.run(searchThreads: $1) }, onStart: onStart, onEnd: onEnd).map { ran in
             var ran = ran
             if shard != nil { ran.outcome.tag(job: ran.index) }
             return ran

@@ -175,16 +175,12 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 ? PersistentSet.select(successors, preferring: Int(movedLast[Int(id)])) : nil
             if selection != nil { reduced += 1 }
             if partialOrderReduction { graph.expand(id, fully: selection == nil) }
-            if let selection {
-                for (j, choice) in selection.enumerated()
-                where take(successors[choice], key: chunk?.keys[first + j], encoded: chunk?.encoded(first + j),
-                           choice: choice, from: id, later: false) {
-                    return true
-                }
-            } else {
-                for choice in successors.indices
-                where take(successors[choice], key: chunk?.keys[first + choice], encoded: chunk?.encoded(first + choice),
-                           choice: choice, from: id, later: false) {
+            // The j-th successor taken: the persistent set's, or every one in order (the
+            // order the chunk's keys and encodings follow).
+            for j in 0..<(selection?.count ?? successors.count) {
+                let choice = selection?[j] ?? j
+                if take(successors[choice], key: chunk?.keys[first + j], encoded: chunk?.encoded(first + j),
+                        choice: choice, from: id, later: false) {
                     return true
                 }
             }

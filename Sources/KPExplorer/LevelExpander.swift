@@ -272,13 +272,13 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             results[c] = done
             producers[c] = r
             busy[r] = false
+            if searchWaits { condition.broadcast() }
             let garbage = spent[r]
             spent[r] = []
             condition.unlock()
-            // Freed here, on the thread that allocated it.
+            // Freed here, on the thread that allocated it, with the search already woken.
             _ = consume garbage
             condition.lock()
-            if searchWaits { condition.broadcast() }
         }
         running -= 1
         condition.broadcast()
@@ -301,8 +301,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             if (try? replica.successors(of: state, into: &entry.successors)) != nil {
                 let selection = partialOrderReduction
                     ? PersistentSet.select(entry.successors, preferring: Int(movedLast[Int(id)])) : nil
-                for i in selection ?? Array(entry.successors.indices) {
-                    let successor = entry.successors[i].state
+                for j in 0..<(selection?.count ?? entry.successors.count) {
+                    let successor = entry.successors[selection?[j] ?? j].state
                     chunk.keys.append(key(symmetry ? replica.canonicalRepresentative(of: successor) : successor))
                     frontier.encode(successor, appendingTo: &chunk.words)
                     chunk.ends.append(chunk.words.count)

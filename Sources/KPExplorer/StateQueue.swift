@@ -58,18 +58,13 @@ public struct StateQueue {
     /// `append(id:encoded:)`).
     public func encode(_ state: PackedState, appendingTo words: inout [UInt32]) {
         precondition(state.count == reference.count, "a state of another width")
-        let start = words.count
-        words.append(contentsOf: repeatElement(0, count: bitmapWords))
-        reference.withUnsafeBufferPointer { ref in
-            state.withUnsafeBufferPointer { s in
-                var i = WordRuns.nextDifference(s, ref, from: 0)
-                while i < s.count {
-                    words[start + i >> 5] |= 1 << UInt32(i & 31)
-                    words.append(s[i])
-                    i = WordRuns.nextDifference(s, ref, from: i + 1)
-                }
-            }
+        // Room for the whole state, written through one pointer, then cut to what it took.
+        let start = words.count, most = bitmapWords + state.count, reference = reference, bitmapWords = bitmapWords
+        words.append(contentsOf: repeatElement(0, count: most))
+        let count = words.withUnsafeMutableBufferPointer { w in
+            Self.encode(state, against: reference, bitmapWords: bitmapWords, into: w.baseAddress! + start)
         }
+        words.removeLast(most - count)
     }
 
     /// Room for a state of `words` words and its id.

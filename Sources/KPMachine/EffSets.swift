@@ -1,3 +1,5 @@
+import KPIR
+
 /// The sets of POR_EL1 values a permission check may use (`eff`, DESIGN.md §3),
 /// interned: a CPU's state holds the id of its set, so a set grows with every distinct
 /// value written between two context synchronization events, at one word per CPU and
@@ -24,10 +26,10 @@ struct EffSets {
     /// The same sets in storage of their own (see `Machine.synchronize(with:)`).
     func unshared() -> EffSets {
         var copy = self
-        copy.sets.reserveCapacity(sets.count)
-        copy.ids.reserveCapacity(ids.count)
-        copy.singletons.reserveCapacity(singletons.count)
-        copy.insertions.reserveCapacity(insertions.count)
+        copy.sets = sets.unshared()
+        copy.ids = ids.unshared()
+        copy.singletons = singletons.unshared()
+        copy.insertions = insertions.unshared()
         return copy
     }
 

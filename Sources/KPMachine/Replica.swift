@@ -1,4 +1,5 @@
 import KPExplorer
+import KPIR
 import KPSolver
 
 /// Replicas for a search on several threads (`BreadthFirstSearch.threads`).
@@ -7,9 +8,9 @@ import KPSolver
 /// that asks no Z3) that starts as a copy of this one. For a state whose successors
 /// need nothing new, it computes exactly what this machine would: the same words,
 /// since every id they hold names the same term or set in both. A state that needs
-/// something new (a term, an `eff` set, a solver answer, or an unknown answer) moves
-/// `generation`; the search then discards the replica's work and asks this machine,
-/// in frontier order, so ids, obligations and counts are those of one thread.
+/// something new (see `generation`) moves it; the search then discards the replica's
+/// work and asks this machine, in frontier order, so ids, obligations and counts are
+/// those of one thread.
 extension Machine {
     public func replica() throws -> Machine? { try replica(config: config) }
 
@@ -22,7 +23,7 @@ extension Machine {
         let config = apart == self.config ? apart : self.config
         let store = TermStore()
         store.replaceContents(with: terms)
-        let copy = try Machine(config: config, terms: store, solver: Solver(replicaOf: solver, terms: store))
+        let copy = try Machine(config: config, terms: store, solver: Solver(replicaFor: store))
         copy.recordsCoverage = recordsCoverage
         copy.exactSummaries = exactSummaries
         copy.summarizesSteps = summarizesSteps
@@ -63,23 +64,5 @@ extension Machine {
     public func absorb(_ replica: Machine) {
         guard recordsCoverage else { return }
         for i in executed.indices where replica.executed[i] { executed[i] = true }
-    }
-}
-
-extension Array {
-    /// The same elements in storage of their own (a shared buffer is copied now).
-    func unshared() -> [Element] {
-        var copy = self
-        copy.reserveCapacity(count)
-        return copy
-    }
-}
-
-extension Dictionary {
-    /// The same entries in storage of their own (a shared buffer is copied now).
-    func unshared() -> [Key: Value] {
-        var copy = self
-        copy.reserveCapacity(count)
-        return copy
     }
 }

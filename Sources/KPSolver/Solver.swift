@@ -1,3 +1,5 @@
+import KPIR
+
 /// Answers validity and satisfiability questions about terms: by folding when
 /// the terms are constant, otherwise by Z3, once per distinct question.
 /// One Z3 context per solver; use a solver from one thread.
@@ -24,21 +26,20 @@ public final class Solver {
     }
 
     /// A solver for a replica of a machine on another thread: it answers only what
-    /// folding or `original`'s answers decide (see `adoptAnswers(of:)`), and counts
-    /// anything else as a miss with the answer `unknown`, without a Z3 context. The
-    /// replica's caller discards what it computed after a miss and asks the original,
-    /// so the questions sent to Z3, and the obligations, are the original's alone.
-    public init(replicaOf original: Solver, terms: TermStore) {
+    /// folding or the answers it adopts from the original's solver decide (see
+    /// `adoptAnswers(of:)`), and counts anything else as a miss with the answer
+    /// `unknown`, without a Z3 context. The replica's caller discards what it computed
+    /// after a miss and asks the original, so the questions sent to Z3, and the
+    /// obligations, are the original's alone.
+    public init(replicaFor terms: TermStore) {
         self.terms = terms
         z3 = nil
-        answers = original.answers
     }
 
     /// Takes `original`'s answers (a replica's solver, when its machine is synchronized).
     public func adoptAnswers(of original: Solver) {
         precondition(z3 == nil, "only a replica's solver adopts answers")
-        answers = original.answers
-        answers.reserveCapacity(answers.count)
+        answers = original.answers.unshared()
     }
 
     /// Distinct questions sent to Z3.

@@ -1,3 +1,5 @@
+import KPIR
+
 /// The id of a hash-consed term; equal ids mean equal terms.
 public typealias TermID = UInt32
 
@@ -34,16 +36,12 @@ public final class TermStore: @unchecked Sendable {
     public func replaceContents(with other: TermStore) {
         precondition(other !== self, "a store replaced by itself")
         // Storage of this store's own: shared, the other store would copy it at its next term.
-        nodes = other.nodes
-        nodes.reserveCapacity(nodes.count)
-        bits = other.bits
-        bits.reserveCapacity(bits.count)
+        nodes = other.nodes.unshared()
+        bits = other.bits.unshared()
         index.deallocate()
         index = other.index.copy()
-        names = other.names
-        names.reserveCapacity(names.count)
-        symbolIDs = other.symbolIDs
-        symbolIDs.reserveCapacity(symbolIDs.count)
+        names = other.names.unshared()
+        symbolIDs = other.symbolIDs.unshared()
     }
 
     public func constant(_ v: UInt64) -> TermID { make(.constant(v)) }

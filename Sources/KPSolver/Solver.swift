@@ -1,7 +1,8 @@
 import KPIR
 
 /// Answers validity and satisfiability questions about terms: by folding when
-/// the terms are constant, otherwise by Z3, once per distinct question.
+/// the terms are constant, otherwise once per distinct question, by an earlier
+/// answer's assignment or a plain contradiction when they decide it, else by Z3.
 /// One Z3 context per solver; use a solver from one thread.
 public final class Solver {
     public let terms: TermStore
@@ -11,6 +12,19 @@ public final class Solver {
     /// Nil for a replica's solver (see `init(replicaOf:terms:)`).
     private let z3: Z3Context?
     private var answers: [Question: Truth] = [:]
+    /// Answer a question without Z3 when an earlier answer's assignment satisfies it
+    /// (`satisfiedByWitness`) or it holds a literal and its negation (`contradictory`);
+    /// off, every question folding does not decide goes to Z3 (for the tests that
+    /// compare the two).
+    public var usesShortcuts = true
+    /// Assignments that satisfied earlier questions, the last one used first.
+    private var witnesses: [[String: UInt64]] = [[:]]
+    static let witnessLimit = 16
+    /// Questions answered by an earlier question's assignment, and sent to Z3.
+    public private(set) var witnessHits = 0
+    public private(set) var z3Calls = 0
+    /// Questions shown unsatisfiable by a literal and its negation (see `contradictory`).
+    public private(set) var contradictions = 0
     /// Questions a replica's solver could not answer from its copied answers.
     public private(set) var misses = 0
 
@@ -82,13 +96,71 @@ public final class Solver {
         defer { answers[asked] = answers[question] }
         var facts = [Fact(term: question.condition, holds: question.kind == .satisfiability)]
         if let a = question.assumption { facts.insert(Fact(term: a, holds: true), at: 0) }
-        let satisfiable = z3.satisfiable(facts)
+        let satisfiable: Truth = satisfiedByWitness(facts) ? .yes : contradictory(facts) ? .no : askZ3(z3, facts)
         let truth = question.kind == .satisfiability ? satisfiable : satisfiable.negated
         answers[question] = truth
         obligations.append(Obligation(
             purpose: purpose, kind: question.kind, expected: truth,
             smtlib: SMTLIBScript.render(facts, terms: terms, comments: comments(question, purpose, satisfiable)),
             expectedZ3Answer: satisfiable.z3Answer))
+        return truth
+    }
+
+    /// Whether one of the assignments Z3 gave for earlier questions (or all zeros)
+    /// satisfies every fact: the question is then satisfiable with no call to Z3 (the
+    /// counterexample cache of KLEE). Evaluation is the terms' folding, which agrees with
+    /// Z3 on every operation (`CArithmeticTests`), so the answer is the one Z3 would give;
+    /// the question is recorded as an obligation all the same, and `prove` asks Z3.
+    private func satisfiedByWitness(_ facts: [Fact]) -> Bool {
+        guard usesShortcuts else { return false }
+        for (i, assignment) in witnesses.enumerated()
+        where facts.allSatisfy({ (terms.evaluate($0.term, assignment) != 0) == $0.holds }) {
+            witnessHits += 1
+            witnesses.insert(witnesses.remove(at: i), at: 0)
+            return true
+        }
+        return false
+    }
+
+    /// Whether the facts require one comparison (or other term) both to hold and not to,
+    /// so that a branch on a condition the path condition already decides is
+    /// unsatisfiable with no call to Z3. A fact that must hold is split at `&` (a & b is
+    /// non-zero only if a and b are), and `a != b` is `a == b` negated.
+    private func contradictory(_ facts: [Fact]) -> Bool {
+        guard usesShortcuts else { return false }
+        var literals: [Literal: Bool] = [:]
+        var pending = facts.map { ($0.term, $0.holds) }
+        while let (t, holds) = pending.popLast() {
+            let n = terms.node(t)
+            if holds, n.isBinary(.and) {
+                pending += [(n.a, true), (n.b, true)]
+                continue
+            }
+            var literal = Literal(op: 0, a: t, b: 0), positive = holds
+            if n.kind == .binary, n.isBinary(.eq) || n.isBinary(.ne) {
+                literal = Literal(op: 1, a: min(n.a, n.b), b: max(n.a, n.b))
+                positive = holds == n.isBinary(.eq)
+            }
+            if let known = literals.updateValue(positive, forKey: literal), known != positive {
+                contradictions += 1
+                return true
+            }
+        }
+        return false
+    }
+
+    private struct Literal: Hashable {
+        var op: UInt8
+        var a, b: TermID
+    }
+
+    private func askZ3(_ z3: Z3Context, _ facts: [Fact]) -> Truth {
+        z3Calls += 1
+        let (truth, witness) = z3.satisfiable(facts)
+        if let witness, usesShortcuts {
+            witnesses.insert(witness, at: 0)
+            if witnesses.count > Solver.witnessLimit { witnesses.removeLast() }
+        }
         return truth
     }
 

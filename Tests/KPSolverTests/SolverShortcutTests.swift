@@ -1,0 +1,83 @@
+import XCTest
+@testable import KPSolver
+
+/// A satisfiable question that an earlier answer's assignment satisfies, and one that
+/// holds a literal and its negation, are answered without Z3 (`Solver.usesShortcuts`):
+/// the answer must be Z3's, the obligation recorded all the same.
+final class SolverShortcutTests: XCTestCase {
+    let store = TermStore()
+
+    func testAnEarlierModelAnswersWithoutZ3() {
+        let solver = Solver(terms: store)
+        let x = store.symbol("x"), y = store.symbol("y")
+        XCTAssertEqual(solver.isSatisfiable(store.eq(x, 0x1234_5678)), .yes)
+        XCTAssertEqual(solver.z3Calls, 1, "all zeros does not satisfy x == 0x12345678")
+        XCTAssertEqual(solver.isSatisfiable(store.eq(store.and(x, 0xff), 0x78)), .yes)
+        XCTAssertEqual(solver.isValid(store.binary(.ne, x, store.constant(0x1234_5678))), .no)
+        XCTAssertEqual(solver.witnessHits, 2, "Z3's model x = 0x12345678 satisfies both")
+        XCTAssertEqual(solver.isSatisfiable(store.eq(y, 0), assuming: store.eq(x, 0x1234_5678)), .yes)
+        XCTAssertEqual(solver.witnessHits, 3, "y is 0 in the model, which does not name it")
+        XCTAssertEqual(solver.isSatisfiable(store.eq(x, 5), assuming: store.eq(x, 6)), .no)
+        XCTAssertEqual(solver.z3Calls, 2, "only Z3 shows a question unsatisfiable")
+        XCTAssertEqual(solver.queryCount, 5, "every question is an obligation, however it was answered")
+        XCTAssertEqual(solver.obligations.map(\.expectedZ3Answer), ["sat", "sat", "sat", "sat", "unsat"])
+    }
+
+    func testALiteralAndItsNegationNeedNoZ3() {
+        let solver = Solver(terms: store)
+        let x = store.symbol("x"), y = store.symbol("y")
+        let fields = store.binary(.eq, store.and(x, 0xff00), store.and(y, 0xff00))
+        let path = store.binary(.and, store.binary(.ne, store.and(x, 0xff00), store.and(y, 0xff00)),
+                                store.binary(.ult, x, y))
+        XCTAssertEqual(solver.isSatisfiable(fields, assuming: path), .no)
+        XCTAssertEqual(solver.isValid(store.binary(.ult, x, y), assuming: path), .yes)
+        XCTAssertEqual(solver.contradictions, 2)
+        XCTAssertEqual(solver.z3Calls, 0)
+        // Only a literal and its own negation: x >= y against x < y is Z3's to show.
+        XCTAssertEqual(solver.isSatisfiable(store.binary(.uge, x, y), assuming: path), .no)
+        XCTAssertEqual(solver.contradictions, 2)
+        XCTAssertEqual(solver.z3Calls, 1)
+        XCTAssertEqual(solver.obligations.map(\.expectedZ3Answer), ["unsat", "unsat", "unsat"])
+    }
+
+    /// Random questions over three symbols, asked of a solver that uses witnesses and one
+    /// that sends everything to Z3: the same answers and obligations, and most satisfiable
+    /// questions answered by a witness.
+    func testWitnessesGiveZ3sAnswers() {
+        var rng = SplitMix64(seed: 0x6b70_6368)
+        let symbols = ["a", "b", "c"].map(store.symbol)
+        let constants: [UInt64] = [0, 1, 0x17, 0xf0, 0xffff_ff00, 0x8000_0000_0000_0000, .max]
+        func term(_ depth: Int) -> TermID {
+            if depth == 0 || rng.next() % 4 == 0 {
+                return rng.next() % 2 == 0 ? symbols[Int(rng.next() % 3)] : store.constant(constants[Int(rng.next() % 7)])
+            }
+            let ops: [TermBinaryOp] = [.and, .or, .xor, .add, .sub, .lshr, .eq, .ne, .ult, .sle]
+            switch rng.next() % 5 {
+            case 0: return store.unary(.bitNot, term(depth - 1))
+            case 1: return store.ite(term(depth - 1), term(depth - 1), term(depth - 1))
+            default:
+                let op = ops[Int(rng.next() % UInt64(ops.count))]
+                return store.binary(op, term(depth - 1), op == .lshr ? store.constant(rng.next() % 64) : term(depth - 1))
+            }
+        }
+        let witnessing = Solver(terms: store), plain = Solver(terms: store)
+        plain.usesShortcuts = false
+        for _ in 0..<300 {
+            let condition = term(3), assumption = rng.next() % 2 == 0 ? nil : store.binary(.ne, term(2), store.constant(0))
+            if rng.next() % 2 == 0 {
+                XCTAssertEqual(witnessing.isSatisfiable(condition, assuming: assumption),
+                               plain.isSatisfiable(condition, assuming: assumption), store.render(condition))
+            } else {
+                XCTAssertEqual(witnessing.isValid(condition, assuming: assumption),
+                               plain.isValid(condition, assuming: assumption), store.render(condition))
+            }
+        }
+        XCTAssertEqual(witnessing.obligations.map(\.smtlib), plain.obligations.map(\.smtlib))
+        XCTAssertEqual(plain.witnessHits + plain.contradictions, 0)
+        XCTAssertEqual(plain.z3Calls, plain.queryCount)
+        XCTAssertGreaterThan(plain.queryCount, 100)
+        XCTAssertGreaterThan(witnessing.witnessHits, plain.queryCount / 4)
+        XCTAssertEqual(witnessing.witnessHits + witnessing.contradictions + witnessing.z3Calls, witnessing.queryCount)
+    }
+}
+

@@ -86,13 +86,15 @@ public struct StateQueue {
                                into out: UnsafeMutablePointer<UInt32>) -> Int {
         reference.withUnsafeBufferPointer { ref in
             state.withUnsafeBufferPointer { s in
-                out.update(repeating: 0, count: bitmapWords)
-                var end = bitmapWords, i = WordRuns.nextDifference(s, ref, from: 0)
-                while i < s.count {
-                    out[i >> 5] |= 1 << UInt32(i & 31)
-                    out[end] = s[i]
-                    end += 1
-                    i = WordRuns.nextDifference(s, ref, from: i + 1)
+                var end = bitmapWords
+                for b in 0..<bitmapWords {
+                    var bits = WordRuns.differences(s, ref, at: b << 5)
+                    out[b] = bits
+                    while bits != 0 {
+                        out[end] = s[b << 5 + bits.trailingZeroBitCount]
+                        end += 1
+                        bits &= bits - 1
+                    }
                 }
                 return end
             }

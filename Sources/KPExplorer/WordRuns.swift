@@ -1,35 +1,49 @@
 /// Where two runs of words of one width differ: the search's states, compared with the
 /// reference (the frontier) or with the state a step started from (the machine's write
-/// footprint). Most words match, so runs of eight are compared as four 64-bit words and skipped.
+/// footprint). Most words match, so words are compared 16 at a time as vectors, and
+/// word by word only where they differ, giving one bit per word.
 public enum WordRuns {
-    /// The first index at or after `start` where `a` and `b` differ, or `a.count`.
-    @inlinable
-    public static func nextDifference(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>,
-                                      from start: Int) -> Int {
+    /// Bit j set where `a[start + j]` and `b[start + j]` differ, for the (up to) 32 words
+    /// from `start`.
+    @inlinable @inline(__always)
+    public static func differences(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>,
+                                   at start: Int) -> UInt32 {
         let n = a.count
-        var i = start
-        // Word by word up to a multiple of eight, then eight at a time.
-        while i < n && i & 7 != 0 {
-            if a[i] != b[i] { return i }
-            i += 1
+        guard start + 32 <= n else {
+            var bits: UInt32 = 0
+            for i in start..<n where a[i] != b[i] { bits |= 1 << UInt32(i - start) }
+            return bits
         }
-        let pa = UnsafeRawPointer(a.baseAddress!), pb = UnsafeRawPointer(b.baseAddress!)
-        while i + 8 <= n {
-            let o = i * 4
-            let x = (pa.loadUnaligned(fromByteOffset: o, as: UInt64.self) ^ pb.loadUnaligned(fromByteOffset: o, as: UInt64.self))
-                | (pa.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self) ^ pb.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self))
-                | (pa.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self) ^ pb.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self))
-                | (pa.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self) ^ pb.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self))
-            if x != 0 {
-                while a[i] == b[i] { i += 1 }
-                return i
+        let pa = UnsafeRawPointer(a.baseAddress! + start), pb = UnsafeRawPointer(b.baseAddress! + start)
+        return half(pa, pb, 0) | half(pa, pb, 64) << 16
+    }
+
+    /// The bits of 16 words at `offset` bytes: one vector comparison when they all match
+    /// (most do), one word at a time when some do not.
+    @inlinable @inline(__always)
+    static func half(_ pa: UnsafeRawPointer, _ pb: UnsafeRawPointer, _ offset: Int) -> UInt32 {
+        let x = pa.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt32>.self)
+        let y = pb.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt32>.self)
+        guard any(x .!= y) else { return 0 }
+        var bits: UInt32 = 0
+        for j in 0..<16 { bits |= (x[j] != y[j] ? 1 : 0) << UInt32(j) }
+        return bits
+    }
+
+    /// Calls `body` with the index of every word where `a` and `b` differ, in order, until
+    /// it returns false; returns whether it never did.
+    @inlinable
+    public static func forEachDifference(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>,
+                                         _ body: (Int) -> Bool) -> Bool {
+        var start = 0
+        while start < a.count {
+            var bits = differences(a, b, at: start)
+            while bits != 0 {
+                guard body(start + bits.trailingZeroBitCount) else { return false }
+                bits &= bits - 1
             }
-            i += 8
+            start += 32
         }
-        while i < n {
-            if a[i] != b[i] { return i }
-            i += 1
-        }
-        return n
+        return true
     }
 }

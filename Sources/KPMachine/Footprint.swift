@@ -65,13 +65,8 @@ extension Machine {
         let c = e.cpu
         before.withUnsafeBufferPointer { old in
             e.state.withUnsafeBufferPointer { new in
-                var i = WordRuns.nextDifference(old, new, from: 0)
-                while i < old.count {
-                    if !isPrivate(i, toCPU: c, in: before) {
-                        e.footprint.sharedWrite = true
-                        return
-                    }
-                    i = WordRuns.nextDifference(old, new, from: i + 1)
+                if !WordRuns.forEachDifference(old, new, { isPrivate($0, toCPU: c, in: before) }) {
+                    e.footprint.sharedWrite = true
                 }
             }
         }

@@ -171,18 +171,19 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         func follow(_ id: UInt32, _ successors: [Successor<System.Finding>],
                     in chunk: LevelExpander<System, Visited.Key>.Chunk? = nil, first: Int = 0) -> Bool {
             if successors.isEmpty { terminal += 1 }
-            let selection = partialOrderReduction
-                ? PersistentSet.select(successors, preferring: Int(movedLast[Int(id)])) : nil
-            if selection != nil { reduced += 1 }
-            if partialOrderReduction { graph.expand(id, fully: selection == nil) }
-            // The j-th successor taken: the persistent set's, or every one in order (the
-            // order the chunk's keys and encodings follow).
-            for j in 0..<(selection?.count ?? successors.count) {
-                let choice = selection?[j] ?? j
-                if take(successors[choice], key: chunk?.keys[first + j], encoded: chunk?.encoded(first + j),
+            let process = partialOrderReduction
+                ? PersistentSet.process(of: successors, preferring: Int(movedLast[Int(id)])) : nil
+            if process != nil { reduced += 1 }
+            if partialOrderReduction { graph.expand(id, fully: process == nil) }
+            // The successors taken, in order: the persistent set's, or every one (the order
+            // the chunk's keys and encodings follow).
+            var taken = first
+            for choice in successors.indices where PersistentSet.takes(successors[choice], of: process) {
+                if take(successors[choice], key: chunk?.keys[taken], encoded: chunk?.encoded(taken),
                         choice: choice, from: id, later: false) {
                     return true
                 }
+                taken += 1
             }
             return false
         }

@@ -97,7 +97,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline let key: (PackedState) -> Key
     @usableFromInline let symmetry: Bool
     /// With partial-order reduction, keys and encodings are made only for the successors
-    /// of the persistent set the search will take (`PersistentSet.select`, preferring the
+    /// of the persistent set the search will take (`PersistentSet.process`, preferring the
     /// process that last moved, from `movedLast`, the search's, as of the level's start).
     @usableFromInline let partialOrderReduction: Bool
     @usableFromInline var movedLast: [Int8] = []
@@ -299,10 +299,10 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             offset = end
             let before = replication.generation(replica)
             if (try? replica.successors(of: state, into: &entry.successors)) != nil {
-                let selection = partialOrderReduction
-                    ? PersistentSet.select(entry.successors, preferring: Int(movedLast[Int(id)])) : nil
-                for j in 0..<(selection?.count ?? entry.successors.count) {
-                    let successor = entry.successors[selection?[j] ?? j].state
+                let process = partialOrderReduction
+                    ? PersistentSet.process(of: entry.successors, preferring: Int(movedLast[Int(id)])) : nil
+                for j in entry.successors.indices where PersistentSet.takes(entry.successors[j], of: process) {
+                    let successor = entry.successors[j].state
                     chunk.keys.append(key(symmetry ? replica.canonicalRepresentative(of: successor) : successor))
                     frontier.encode(successor, appendingTo: &chunk.words)
                     chunk.ends.append(chunk.words.count)

@@ -15,26 +15,34 @@
 /// loop while the others wait, and two looping CPUs give about the sum of their
 /// states, not the product.
 public enum PersistentSet {
-    /// Indices of the successors of one process whose steps are all local, when that
-    /// is not all of them: `preferring`'s if it qualifies, else the first process's that
-    /// does. Nil: expand the state fully.
+    /// The process whose steps the search takes from a state: one whose successors are
+    /// all local, when they are not all of the successors; `preferring` if it qualifies,
+    /// else the first process (in successor order) that does. Nil: expand the state
+    /// fully. No allocation: the search calls this for every state.
     @inlinable
-    public static func select<Finding>(_ successors: [Successor<Finding>], preferring: Int) -> [Int]? {
-        func group(_ process: Int) -> [Int]? {
-            var indices: [Int] = []
-            for i in successors.indices where successors[i].process == process {
-                if !successors[i].local { return nil }
-                indices.append(i)
+    public static func process<Finding>(of successors: [Successor<Finding>], preferring: Int) -> Int? {
+        func qualifies(_ process: Int) -> Bool {
+            var count = 0
+            for successor in successors where successor.process == process {
+                if !successor.local { return false }
+                count += 1
             }
-            return indices.isEmpty || indices.count == successors.count ? nil : indices
+            return count != 0 && count != successors.count
         }
-        if preferring >= 0, let chosen = group(preferring) { return chosen }
-        var seen: [Int] = []
-        for successor in successors where !seen.contains(successor.process) {
-            if successor.process < 0 { return nil }
-            seen.append(successor.process)
-            if let chosen = group(successor.process) { return chosen }
+        if preferring >= 0, qualifies(preferring) { return preferring }
+        for i in successors.indices {
+            let process = successors[i].process
+            // Each process once, at its first successor.
+            if successors[..<i].contains(where: { $0.process == process }) { continue }
+            if process < 0 { return nil }
+            if qualifies(process) { return process }
         }
         return nil
+    }
+
+    /// Whether the search takes `successor` when it takes `process`'s steps (nil: all).
+    @inlinable
+    public static func takes<Finding>(_ successor: Successor<Finding>, of process: Int?) -> Bool {
+        process == nil || successor.process == process
     }
 }

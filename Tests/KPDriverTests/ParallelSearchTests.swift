@@ -46,17 +46,7 @@ final class ParallelSearchTests: XCTestCase {
 
     /// Two CPUs, interrupts and preemption: the shipped variant and mutants that break it.
     private func configs() throws -> [(label: String, config: MachineConfig)] {
-        let run = try MutationRun(root: try TestModels.root, variant: "kpkeys-v8", scenarios: ["vmalloc"],
-                                  settings: ["exception-entry-reset": "true", "ptes": "1"])
-        let target = try XCTUnwrap(run.targets.first)
-        var configs = [("kpkeys-v8 vmalloc", target.config)]
-        for mutant in run.mutants().filter({ $0.kind == .deleteBarrier }).prefix(3) {
-            guard let program = mutant.apply(to: target.config.program) else { continue }
-            var config = target.config
-            config.program = program
-            configs.append(("\(mutant.location): \(mutant.description)", config))
-        }
-        return configs
+        try TestModels.vmallocAndBarrierMutants()
     }
 
     func testThreadsChangeNothingASearchFinds() throws {

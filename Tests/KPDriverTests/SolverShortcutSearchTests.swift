@@ -31,18 +31,8 @@ final class SolverShortcutSearchTests: XCTestCase {
     }
 
     func testShortcutsChangeNoVerdictTraceOrObligation() throws {
-        let mutation = try MutationRun(root: try TestModels.root, variant: "kpkeys-v8", scenarios: ["vmalloc"],
-                                       settings: ["exception-entry-reset": "true", "ptes": "1"])
-        let target = try XCTUnwrap(mutation.targets.first)
-        var configs = [("kpkeys-v8 vmalloc", target.config)]
-        for mutant in mutation.mutants().filter({ $0.kind == .deleteBarrier }).prefix(3) {
-            guard let program = mutant.apply(to: target.config.program) else { continue }
-            var config = target.config
-            config.program = program
-            configs.append(("\(mutant.location): \(mutant.description)", config))
-        }
         var witnessHits = 0, contradictions = 0, violated = 0
-        for (label, config) in configs {
+        for (label, config) in try TestModels.vmallocAndBarrierMutants() {
             let (plain, plainSolver) = try Self.run(config, shortcuts: false)
             let (shortcut, solver) = try Self.run(config, shortcuts: true)
             XCTAssertEqual(shortcut, plain, label)

@@ -19,6 +19,23 @@ enum TestModels {
         packageRoot + "/Tests/Mutants/\(name).c"
     }
 
+    /// kpkeys-v8 on `vmalloc` with `ptes=1` and the reset, and up to three mutants of it
+    /// that each delete a barrier: small searches, some of which violate, for the tests
+    /// that compare two ways of running one search.
+    static func vmallocAndBarrierMutants() throws -> [(label: String, config: MachineConfig)] {
+        let run = try MutationRun(root: try root, variant: "kpkeys-v8", scenarios: ["vmalloc"],
+                                  settings: ["exception-entry-reset": "true", "ptes": "1"])
+        let target = try XCTUnwrap(run.targets.first)
+        var configs = [("kpkeys-v8 vmalloc", target.config)]
+        for mutant in run.mutants().filter({ $0.kind == .deleteBarrier }).prefix(3) {
+            guard let program = mutant.apply(to: target.config.program) else { continue }
+            var config = target.config
+            config.program = program
+            configs.append(("\(mutant.location): \(mutant.description)", config))
+        }
+        return configs
+    }
+
     /// Checks one variant × scenario at the option values given (others from the manifest).
     static func check(_ variant: String, _ scenario: String, overrides: [String] = [], set: [String: String] = [:],
                       properties: [Property]? = nil, maxStates: Int = 2_000_000,

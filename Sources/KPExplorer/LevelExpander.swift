@@ -293,11 +293,12 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         chunk.entries.reserveCapacity(frontier.chunkSize)
         var state: PackedState = []
         var offset = frontier.chunkStarts[c]
+        // The replica's generation when the state starts: where the last one ended.
+        var before = replication.generation(replica)
         for _ in frontier.indices(ofChunk: c) {
             let (id, end) = frontier.read(at: offset, into: &state)
             var entry = Expanded(id: id, offset: offset, first: chunk.ends.count)
             offset = end
-            let before = replication.generation(replica)
             if (try? replica.successors(of: state, into: &entry.successors)) != nil {
                 let process = partialOrderReduction
                     ? PersistentSet.process(of: entry.successors, preferring: Int(movedLast[Int(id)])) : nil
@@ -324,6 +325,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 condition.lock()
                 synchronizedAt[r] = now
                 condition.unlock()
+                before = replication.generation(replica)
             }
             chunk.entries.append(entry)
         }

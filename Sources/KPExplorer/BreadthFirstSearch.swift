@@ -94,14 +94,15 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                                 storage: StateStorage(exact: Visited.isExact, collisionProbability: 0))
         }
         var visited = Visited(reference: reference)
-        var frontier = StateQueue(reference: reference, chunkSize: chunkSize)
-        var next = StateQueue(reference: reference, chunkSize: chunkSize)
         let expander = threads > 1 || replicasTakeEveryChunk ? try replication.flatMap {
             try LevelExpander(system: system, replication: $0, threads: threads, symmetry: symmetry,
                               partialOrderReduction: partialOrderReduction, key: Visited.key(of:),
                               everyChunkOnReplica: replicasTakeEveryChunk)
         } : nil
         defer { expander?.finish() }
+        // On one thread, levels are read in order: each state is stored against the one before.
+        var frontier = StateQueue(reference: reference, chunkSize: chunkSize, sequential: expander == nil)
+        var next = StateQueue(reference: reference, chunkSize: chunkSize, sequential: expander == nil)
         for (i, state) in initial.enumerated() {
             let (id, inserted) = visited.insert(canonical(state))
             guard inserted else { continue }

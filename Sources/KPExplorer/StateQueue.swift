@@ -5,8 +5,17 @@
 /// full width, in one growing buffer with no allocation per state.
 ///
 /// Appending and reading back are O(width / 32 + differing words).
+///
+/// A `sequential` queue stores each state against the one appended before it instead (the
+/// first against the reference), and gives states back only in order (`next(into:)`):
+/// neighbours in a level are mostly successors of neighbouring states, so they differ in
+/// fewer words. The search on one thread uses it; threads read chunks apart, so a search on
+/// several does not.
 public struct StateQueue {
     private let reference: [UInt32]
+    public let sequential: Bool
+    /// What the next state is stored against: the last one appended, in a sequential queue.
+    private var last: [UInt32]
     private let bitmapWords: Int
     /// The stored states in `words[0..<used]`; the rest is room to append into, so an
     /// append writes through one pointer with no bounds or uniqueness check per word.
@@ -19,9 +28,11 @@ public struct StateQueue {
     public private(set) var chunkStarts: [Int] = []
     public let chunkSize: Int
 
-    public init(reference: PackedState, chunkSize: Int = 64) {
+    public init(reference: PackedState, chunkSize: Int = 64, sequential: Bool = false) {
         precondition(chunkSize >= 1, "chunks of no state")
         self.reference = reference
+        self.sequential = sequential
+        last = reference
         self.chunkSize = chunkSize
         bitmapWords = (reference.count + 31) / 32
     }
@@ -35,16 +46,18 @@ public struct StateQueue {
     public mutating func append(id: UInt32, _ state: PackedState) {
         precondition(state.count == reference.count, "a state of another width")
         reserve(bitmapWords + state.count)
-        let start = used, reference = reference, bitmapWords = bitmapWords
+        let start = used, against = sequential ? last : reference, bitmapWords = bitmapWords
         used = words.withUnsafeMutableBufferPointer { w in
-            start + 1 + Self.encode(state, against: reference, bitmapWords: bitmapWords, into: w.baseAddress! + start + 1)
+            start + 1 + Self.encode(state, against: against, bitmapWords: bitmapWords, into: w.baseAddress! + start + 1)
         }
+        if sequential { last = state }
         stored(id: id, at: start)
     }
 
     /// Stores a state `encode(_:appendingTo:)` encoded (`encoded`) with its id: a thread
     /// that made the state encodes it, and the search only copies the words.
     public mutating func append(id: UInt32, encoded: ArraySlice<UInt32>) {
+        precondition(!sequential, "a sequential queue encodes its states itself")
         reserve(encoded.count)
         let start = used
         words.withUnsafeMutableBufferPointer { w in
@@ -57,6 +70,7 @@ public struct StateQueue {
     /// Appends `state` as the queue stores it, without its id, to `words` (see
     /// `append(id:encoded:)`).
     public func encode(_ state: PackedState, appendingTo words: inout [UInt32]) {
+        precondition(!sequential, "a sequential queue encodes its states itself")
         precondition(state.count == reference.count, "a state of another width")
         // Room for the whole state, written through one pointer, then cut to what it took.
         let start = words.count, most = bitmapWords + state.count, reference = reference, bitmapWords = bitmapWords
@@ -104,7 +118,9 @@ public struct StateQueue {
     /// The next state in insertion order, written into `state`; nil when all were read.
     public mutating func next(into state: inout PackedState) -> UInt32? {
         guard readOffset < used else { return nil }
-        let (id, end) = read(at: readOffset, into: &state)
+        // A sequential queue's state is the one before it (in `state`) with its words put in.
+        if !sequential || readOffset == 0 { reset(&state) }
+        let (id, end) = apply(at: readOffset, to: &state)
         readOffset = end
         return id
     }
@@ -118,12 +134,24 @@ public struct StateQueue {
     /// written into `state`; its id and where the next state starts. Reads only, so
     /// threads may read one queue at once.
     public func read(at offset: Int, into state: inout PackedState) -> (id: UInt32, end: Int) {
+        precondition(!sequential, "a sequential queue is read in order")
         precondition(offset < used, "no state stored at \(offset)")
+        reset(&state)
+        return apply(at: offset, to: &state)
+    }
+
+    /// `state` made the reference.
+    private func reset(_ state: inout PackedState) {
         if state.count != reference.count { state = reference } else {
             state.withUnsafeMutableBufferPointer { s in
                 reference.withUnsafeBufferPointer { ref in _ = s.update(fromContentsOf: ref) }
             }
         }
+    }
+
+    /// Puts the words of the state stored at `offset` into `state`; its id and where the
+    /// next state starts.
+    private func apply(at offset: Int, to state: inout PackedState) -> (id: UInt32, end: Int) {
         let id = words[offset]
         var value = offset + 1 + bitmapWords
         words.withUnsafeBufferPointer { w in
@@ -144,6 +172,7 @@ public struct StateQueue {
 
     /// Empties the queue, keeping its buffer.
     public mutating func removeAll() {
+        last = reference
         used = 0
         readOffset = 0
         count = 0

@@ -83,6 +83,38 @@ final class StateStorageTests: XCTestCase {
         XCTAssertEqual(words, [0, 0, 0], "a state equal to the reference is its empty bitmap")
     }
 
+    /// A sequential queue (the search's on one thread) stores each state against the one
+    /// before it and gives them back in order, across `removeAll` and with a reader's
+    /// buffer that held another level's state; it takes fewer words when neighbours are alike.
+    func testSequentialQueueReadsBackStatesInOrder() {
+        let reference = (0..<70).map { UInt32($0 * 3) }
+        var random = SplitMix(state: 11)
+        var states: [PackedState] = [reference]
+        for _ in 0..<200 {
+            var s = states.last!
+            for _ in 0..<Int(random.next() % 4) { s[Int(random.next() % 70)] = UInt32(truncatingIfNeeded: random.next()) }
+            states.append(random.next() % 10 == 0 ? reference.map { $0 ^ 1 } : s)
+        }
+        var sequential = StateQueue(reference: reference, chunkSize: 16, sequential: true)
+        var plain = StateQueue(reference: reference, chunkSize: 16)
+        var state: PackedState = reference.map { $0 + 5 }
+        for round in 0..<2 {
+            for (i, s) in states.enumerated() {
+                sequential.append(id: UInt32(i), s)
+                plain.append(id: UInt32(i), s)
+            }
+            XCTAssertLessThan(sequential.memoryBytes, plain.memoryBytes, "round \(round)")
+            var read: [PackedState] = []
+            while let id = sequential.next(into: &state) {
+                XCTAssertEqual(id, UInt32(read.count))
+                read.append(state)
+            }
+            XCTAssertEqual(read, states, "round \(round)")
+            sequential.removeAll()
+            plain.removeAll()
+        }
+    }
+
     /// The birthday bound n(n-1)/2^65 on known counts: about 1 in 3,700 at 10^8 states.
     func testCollisionProbabilityIsTheBirthdayBound() {
         XCTAssertEqual(Fingerprint.collisionProbability(states: 0), 0)

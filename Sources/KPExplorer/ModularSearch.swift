@@ -126,7 +126,8 @@ public struct ModularSearch<System: ModularSystem> {
         /// with how many takers that was: later takers get every item when they register.
         var pendingItems: [(item: Int, takers: Int)] = []
         var takers: [PackedState] = []
-        var queue = StateQueue(reference: reference), next = StateQueue(reference: reference)
+        var queue = StateQueue(reference: reference, sequential: true)
+        var next = StateQueue(reference: reference, sequential: true)
         var findings: [Int: System.Finding] = [:]
         var transitions = 0, offers = 0, depth = 0, largestLevel = 0, largestLevelBytes = 0
         var outcome = SearchOutcome.complete

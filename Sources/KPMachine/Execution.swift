@@ -80,12 +80,18 @@ extension Machine {
     static let localStepBudget = 10_000
 
     func expand(_ state: PackedState, cpu: Int, interrupt: Bool, recording: Bool, emit: (Exec) -> Void) throws {
+        // Taken out of `scratch`, so that the list is not shared and appending does not
+        // copy it.
         var work = scratch
+        scratch = []
         defer { work.removeAll(keepingCapacity: true); scratch = work }
         work.append(Exec(state: state, cpu: cpu, recording: recording))
         var next = 0
         while next < work.count {
-            var e = work[next]
+            // Moved out of the list, so that a fork's state is not shared and its first
+            // write does not copy it.
+            var e = Exec(state: [], cpu: cpu, recording: recording)
+            swap(&e, &work[next])
             next += 1
             let outcome: StepOutcome
             if interrupt {

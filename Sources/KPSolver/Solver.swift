@@ -13,7 +13,7 @@ public final class Solver {
     private let z3: Z3Context?
     private var answers: [Question: Truth] = [:]
     /// Answer a question without Z3 when an earlier answer's assignment satisfies it
-    /// (`satisfiedByWitness`) or it holds a literal and its negation (`contradictory`);
+    /// (`satisfiedByWitness`) or its literals contradict each other (`contradictory`);
     /// off, every question folding does not decide goes to Z3 (for the tests that
     /// compare the two).
     public var usesShortcuts = true
@@ -23,7 +23,7 @@ public final class Solver {
     /// Questions answered by an earlier question's assignment, and sent to Z3.
     public private(set) var witnessHits = 0
     public private(set) var z3Calls = 0
-    /// Questions shown unsatisfiable by a literal and its negation (see `contradictory`).
+    /// Questions shown unsatisfiable by contradicting literals (see `contradictory`).
     public private(set) var contradictions = 0
     /// Questions a replica's solver could not answer from its copied answers.
     public private(set) var misses = 0
@@ -123,8 +123,8 @@ public final class Solver {
     }
 
     /// Whether the facts require one comparison (or other term) both to hold and not to,
-    /// so that a branch on a condition the path condition already decides is
-    /// unsatisfiable with no call to Z3. A fact that must hold is split at `&` (a & b is
+    /// or equalities that contradict each other, so that a branch on a condition the path
+    /// condition already decides is unsatisfiable with no call to Z3. A fact that must hold is split at `&` (a & b is
     /// non-zero only if a and b are), and `a != b` is `a == b` negated.
     private func contradictory(_ facts: [Fact]) -> Bool {
         guard usesShortcuts else { return false }
@@ -144,6 +144,39 @@ public final class Solver {
             if let known = literals.updateValue(positive, forKey: literal), known != positive {
                 contradictions += 1
                 return true
+            }
+        }
+        if equalitiesContradict(literals) {
+            contradictions += 1
+            return true
+        }
+        return false
+    }
+
+    /// Whether the equalities among `literals` put two terms that must differ, or two
+    /// distinct constants, in one class (equality is transitive: a == b and b == c
+    /// contradict a != c). The classes do not depend on the order the literals come in.
+    private func equalitiesContradict(_ literals: [Literal: Bool]) -> Bool {
+        var parent: [TermID: TermID] = [:]
+        func root(_ t: TermID) -> TermID {
+            var t = t
+            while let p = parent[t] { t = p }
+            return t
+        }
+        var joined = false
+        for (literal, positive) in literals where literal.op == 1 && positive {
+            let (x, y) = (root(literal.a), root(literal.b))
+            if x != y {
+                parent[x] = y
+                joined = true
+            }
+        }
+        guard joined else { return false }
+        var constantOfClass: [TermID: TermID] = [:]
+        for (literal, positive) in literals where literal.op == 1 {
+            if !positive && root(literal.a) == root(literal.b) { return true }
+            for t in [literal.a, literal.b] where terms.isConstant(t) {
+                if let other = constantOfClass.updateValue(t, forKey: root(t)), other != t { return true }
             }
         }
         return false

@@ -5,9 +5,10 @@ import KPProperties
 import KPSolver
 import XCTest
 
-/// Answering a question from an earlier answer's model, or from a literal and its negation
-/// (`Solver.usesShortcuts`), changes nothing a search finds: the same states, shortest traces, and solver questions
-/// with the same expected answers, so `prove` writes the same obligations.
+/// Answering a question from an earlier answer's model, or from contradicting literals
+/// (`Solver.usesShortcuts`), changes nothing a search finds: the same states, shortest
+/// traces, and solver questions with the same expected answers, so `prove` writes the
+/// same obligations.
 final class SolverShortcutSearchTests: XCTestCase {
     private struct Run: Equatable {
         var outcome: SearchOutcome

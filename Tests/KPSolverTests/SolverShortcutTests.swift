@@ -2,7 +2,7 @@ import XCTest
 @testable import KPSolver
 
 /// A satisfiable question that an earlier answer's assignment satisfies, and one that
-/// holds a literal and its negation, are answered without Z3 (`Solver.usesShortcuts`):
+/// holds contradicting literals, are answered without Z3 (`Solver.usesShortcuts`):
 /// the answer must be Z3's, the obligation recorded all the same.
 final class SolverShortcutTests: XCTestCase {
     let store = TermStore()
@@ -17,7 +17,7 @@ final class SolverShortcutTests: XCTestCase {
         XCTAssertEqual(solver.witnessHits, 2, "Z3's model x = 0x12345678 satisfies both")
         XCTAssertEqual(solver.isSatisfiable(store.eq(y, 0), assuming: store.eq(x, 0x1234_5678)), .yes)
         XCTAssertEqual(solver.witnessHits, 3, "y is 0 in the model, which does not name it")
-        XCTAssertEqual(solver.isSatisfiable(store.eq(x, 5), assuming: store.eq(x, 6)), .no)
+        XCTAssertEqual(solver.isSatisfiable(store.binary(.ult, x, store.constant(5)), assuming: store.binary(.ugt, x, store.constant(6))), .no)
         XCTAssertEqual(solver.z3Calls, 2, "only Z3 shows a question unsatisfiable")
         XCTAssertEqual(solver.queryCount, 5, "every question is an obligation, however it was answered")
         XCTAssertEqual(solver.obligations.map(\.expectedZ3Answer), ["sat", "sat", "sat", "sat", "unsat"])
@@ -38,6 +38,23 @@ final class SolverShortcutTests: XCTestCase {
         XCTAssertEqual(solver.contradictions, 2)
         XCTAssertEqual(solver.z3Calls, 1)
         XCTAssertEqual(solver.obligations.map(\.expectedZ3Answer), ["unsat", "unsat", "unsat"])
+    }
+
+    func testEqualitiesAreTransitive() {
+        let solver = Solver(terms: store)
+        let a = store.symbol("a"), b = store.symbol("b"), c = store.symbol("c")
+        let bEqualsC = store.binary(.eq, b, c)
+        XCTAssertEqual(solver.isSatisfiable(store.binary(.eq, a, b),
+                                            assuming: store.binary(.and, store.binary(.ne, a, c), bEqualsC)), .no)
+        XCTAssertEqual(solver.isSatisfiable(store.eq(a, 5), assuming: store.binary(.and, store.binary(.eq, a, b),
+                                                                                  store.eq(b, 6))), .no)
+        XCTAssertEqual(solver.contradictions, 2)
+        XCTAssertEqual(solver.z3Calls, 0)
+        // Two terms that both differ from a third may be equal.
+        XCTAssertEqual(solver.isSatisfiable(store.binary(.eq, a, b), assuming: store.binary(
+            .and, store.binary(.ne, a, c), store.binary(.ne, b, c))), .yes)
+        XCTAssertEqual(solver.contradictions, 2)
+        XCTAssertEqual(solver.obligations.map(\.expectedZ3Answer), ["unsat", "unsat", "sat"])
     }
 
     /// Random questions over three symbols, asked of a solver that uses witnesses and one

@@ -1,6 +1,6 @@
 ; first asked by: kpkeys-v4-batching vmalloc exception-entry-reset=false
 ; kpcheck obligation: branch feasibility
-; satisfiability of: ((por0 & 0xffffff00) | 0x17) != ((por3 & 0xffffff00) | 0x17)
+; satisfiability of: ((por0 & 0xffffff00) | 0x17) == ((por3 & 0xffffff00) | 0x17)
 ; assuming: ((por0 & 0xffffff00) | 0x17) != ((por2 & 0xffffff00) | 0x17)
 ; expected: sat
 (set-logic QF_BV)
@@ -9,5 +9,5 @@
 (declare-const por3 (_ BitVec 64))
 (define-fun t!1 () (_ BitVec 64) (bvor (bvand por0 #x00000000ffffff00) #x0000000000000017))
 (assert (not (= t!1 (bvor (bvand por2 #x00000000ffffff00) #x0000000000000017))))
-(assert (not (= t!1 (bvor (bvand por3 #x00000000ffffff00) #x0000000000000017))))
+(assert (= t!1 (bvor (bvand por3 #x00000000ffffff00) #x0000000000000017)))
 (check-sat)

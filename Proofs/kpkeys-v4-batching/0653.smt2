@@ -1,6 +1,6 @@
 ; first asked by: kpkeys-v4-batching vmalloc exception-entry-reset=false
 ; kpcheck obligation: branch feasibility
-; satisfiability of: ((por1 & 0xffffff00) | 0x17) != ((por3 & 0xffffff00) | 0x17)
+; satisfiability of: ((por1 & 0xffffff00) | 0x17) == ((por3 & 0xffffff00) | 0x17)
 ; assuming: (((por0 & 0xffffff00) | 0x17) != ((por3 & 0xffffff00) | 0x17)) & (((por1 & 0xffffff00) | 0x57) != ((por0 & 0xffffff00) | 0x57))
 ; expected: sat
 (set-logic QF_BV)
@@ -11,5 +11,5 @@
 (define-fun t!2 () (_ BitVec 64) (bvor (bvand por3 #x00000000ffffff00) #x0000000000000017))
 (define-fun t!3 () (_ BitVec 64) (bvand por1 #x00000000ffffff00))
 (assert (not (= (bvand (ite (not (= (bvor t!1 #x0000000000000017) t!2)) #x0000000000000001 #x0000000000000000) (ite (not (= (bvor t!3 #x0000000000000057) (bvor t!1 #x0000000000000057))) #x0000000000000001 #x0000000000000000)) #x0000000000000000)))
-(assert (not (= (bvor t!3 #x0000000000000017) t!2)))
+(assert (= (bvor t!3 #x0000000000000017) t!2))
 (check-sat)

@@ -28,8 +28,14 @@ struct MutationSearch: TransitionSystem {
     func initialStates() throws -> [PackedState] { try machine.initialStates() }
 
     func successors(of state: PackedState, into successors: inout [Successor<Kill>]) throws {
+        for c in 0..<machine.config.cpus { try self.successors(of: state, process: c, into: &successors) }
+    }
+
+    var processCount: Int { machine.processCount }
+
+    func successors(of state: PackedState, process: Int, into successors: inout [Successor<Kill>]) throws {
         scratch.successors.removeAll(keepingCapacity: true)
-        try machine.successors(of: state, into: &scratch.successors)
+        try machine.successors(of: state, process: process, into: &scratch.successors)
         for s in scratch.successors {
             successors.append(Successor(state: s.state, findings: s.findings.filter { applicable.contains($0.property) }.map(Kill.init),
                                         process: s.process, local: s.local))

@@ -167,20 +167,22 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return false
         }
 
-        /// Follows the transitions out of `id`, found by `successors` (with their keys and
-        /// encoded states, when another thread computed them); true when the search must stop.
-        func follow(_ id: UInt32, _ successors: [Successor<System.Finding>],
+        /// Follows the transitions out of `id`, found by `successors` as `expansion` says
+        /// (with their keys and encoded states, when another thread computed them); true
+        /// when the search must stop.
+        func follow(_ id: UInt32, _ successors: [Successor<System.Finding>], _ expansion: PersistentSet.Expansion,
                     in chunk: LevelExpander<System, Visited.Key>.Chunk? = nil, first: Int = 0) -> Bool {
             if successors.isEmpty { terminal += 1 }
-            let process = partialOrderReduction
-                ? PersistentSet.process(of: successors, preferring: Int(movedLast[Int(id)])) : nil
+            let process = expansion.process
             if process != nil { reduced += 1 }
             if partialOrderReduction { graph.expand(id, fully: process == nil) }
             // The successors taken, in order: the persistent set's, or every one (the order
             // the chunk's keys and encodings follow).
             var taken = first
-            for choice in successors.indices where PersistentSet.takes(successors[choice], of: process) {
-                if take(successors[choice], key: chunk?.keys[taken], encoded: chunk?.encoded(taken),
+            for index in successors.indices where PersistentSet.takes(successors[index], of: process) {
+                var choice = index
+                if case .only(let p) = expansion { choice = Int(PersistentSet.choice(step: index, of: p)) }
+                if take(successors[index], key: chunk?.keys[taken], encoded: chunk?.encoded(taken),
                         choice: choice, from: id, later: false) {
                     return true
                 }
@@ -189,12 +191,28 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return false
         }
 
-        var successors: [Successor<System.Finding>] = []
+        var successors: [Successor<System.Finding>] = [], spare: [Successor<System.Finding>] = []
         /// Expands `state` (of id `id`) on the system; true when the search must stop.
         func expand(_ id: UInt32, _ state: PackedState) throws -> Bool {
-            successors.removeAll(keepingCapacity: true)
-            try system.successors(of: state, into: &successors)
-            return follow(id, successors)
+            let expansion = try PersistentSet.expand(
+                state, of: system, preferring: partialOrderReduction ? Int(movedLast[Int(id)]) : -1,
+                reduce: partialOrderReduction, into: &successors, spare: &spare)
+            return follow(id, successors, expansion)
+        }
+
+        /// The state `route` (an initial state's index, then choices) leads to; each
+        /// choice of a step taken alone (`PersistentSet.choice`) is replaced by its index
+        /// among all the successors, as traces name steps.
+        func replay(_ route: inout [UInt32]) throws -> PackedState {
+            var state = initial[Int(route[0])]
+            for i in route.indices.dropFirst() {
+                successors.removeAll(keepingCapacity: true)
+                try system.successors(of: state, into: &successors)
+                let index = PersistentSet.resolve(route[i], in: successors)
+                route[i] = UInt32(index)
+                state = successors[index].state
+            }
+            return state
         }
 
         /// Expands the level in `frontier` on the expander's threads; true when the search must stop.
@@ -223,7 +241,9 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                             if try expand(id, state) { return true }
                         } else {
                             onReplicas += 1
-                            if follow(entry.id, entry.successors, in: chunk, first: entry.first) { return true }
+                            if follow(entry.id, entry.successors, entry.expansion, in: chunk, first: entry.first) {
+                                return true
+                            }
                         }
                     }
                     expander.done(with: chunk, number: c)
@@ -269,13 +289,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 precondition(!graph.isFullyExpanded(id), "the cycle proviso named a fully expanded state")
                 graph.markFullyExpanded(id)
                 provisoExpansions += 1
-                let route = path(to: id)
-                var rebuilt = initial[Int(route[0])]
-                for choice in route.dropFirst() {
-                    successors.removeAll(keepingCapacity: true)
-                    try system.successors(of: rebuilt, into: &successors)
-                    rebuilt = successors[Int(choice)].state
-                }
+                var route = path(to: id)
+                let rebuilt = try replay(&route)
                 successors.removeAll(keepingCapacity: true)
                 try system.successors(of: rebuilt, into: &successors)
                 for choice in successors.indices {
@@ -283,6 +298,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 }
             }
             swap(&frontier, &next)
+        }
+        // Traces name each step by its index among all the successors of its state.
+        for key in findings.keys where findings[key]!.path.contains(where: PersistentSet.namesProcessStep) {
+            _ = try replay(&findings[key]!.path)
         }
         let states = visited.count
         var result = SearchResult(

@@ -50,6 +50,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         @usableFromInline var replay: Bool
         /// The successors, without their states: those are in the chunk's `words`.
         @usableFromInline var successors: [Successor<System.Finding>]
+        /// Which of them the search takes (see `PersistentSet.expand`).
+        @usableFromInline var expansion = PersistentSet.Expansion.all
         /// The chunk's index (in `keys` and `ends`) of the first successor taken: the
         /// successors in order, or with partial-order reduction, the persistent set's.
         @usableFromInline var first: Int
@@ -97,7 +99,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline let key: (PackedState) -> Key
     @usableFromInline let symmetry: Bool
     /// With partial-order reduction, keys and encodings are made only for the successors
-    /// of the persistent set the search will take (`PersistentSet.process`, preferring the
+    /// of the persistent set the search will take (`PersistentSet.expand`, preferring the
     /// process that last moved, from `movedLast`, the search's, as of the level's start).
     @usableFromInline let partialOrderReduction: Bool
     @usableFromInline var movedLast: [Int8] = []
@@ -291,7 +293,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         let replica = replicas[r]
         var chunk = Chunk()
         chunk.entries.reserveCapacity(frontier.chunkSize)
-        var state: PackedState = []
+        var state: PackedState = [], spare: [Successor<System.Finding>] = []
         var offset = frontier.chunkStarts[c]
         // The replica's generation when the state starts: where the last one ended.
         var before = replication.generation(replica)
@@ -299,9 +301,11 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             let (id, end) = frontier.read(at: offset, into: &state)
             var entry = Expanded(id: id, offset: offset, first: chunk.ends.count)
             offset = end
-            if (try? replica.successors(of: state, into: &entry.successors)) != nil {
-                let process = partialOrderReduction
-                    ? PersistentSet.process(of: entry.successors, preferring: Int(movedLast[Int(id)])) : nil
+            if let expansion = try? PersistentSet.expand(
+                state, of: replica, preferring: partialOrderReduction ? Int(movedLast[Int(id)]) : -1,
+                reduce: partialOrderReduction, into: &entry.successors, spare: &spare) {
+                entry.expansion = expansion
+                let process = expansion.process
                 for j in entry.successors.indices where PersistentSet.takes(entry.successors[j], of: process) {
                     let successor = entry.successors[j].state
                     chunk.keys.append(key(symmetry ? replica.canonicalRepresentative(of: successor) : successor))

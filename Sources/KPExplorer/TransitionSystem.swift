@@ -15,11 +15,30 @@ public protocol TransitionSystem {
     /// with the same findings. The search stores it in the visited set (as a fingerprint
     /// or whole) when `BreadthFirstSearch.symmetry` is on; the frontier keeps `state`.
     func canonicalRepresentative(of state: PackedState) -> PackedState
+    /// How many processes `successors(of:process:into:)` can expand one at a time: 0 when
+    /// the system expands a state only whole. With processes 0..<n, `successors(of:into:)`
+    /// gives process 0's steps, then process 1's, and so on, each step with its process.
+    var processCount: Int { get }
+    /// Appends the steps of process `process` from `state`, in the order
+    /// `successors(of:into:)` gives them. The partial-order reduction asks for the
+    /// process that moved last alone, and for the others only when its steps are not a
+    /// persistent set (see `PersistentSet.expand`), so it never computes steps it drops.
+    func successors(of state: PackedState, process: Int, into successors: inout [Successor<Finding>]) throws
 }
 
 extension TransitionSystem {
     /// No symmetries: the state itself.
     public func canonicalRepresentative(of state: PackedState) -> PackedState { state }
+
+    /// Expanded only whole.
+    public var processCount: Int { 0 }
+
+    /// The whole expansion, filtered (a system with `processCount` 0 is never asked).
+    public func successors(of state: PackedState, process: Int, into successors: inout [Successor<Finding>]) throws {
+        var all: [Successor<Finding>] = []
+        try self.successors(of: state, into: &all)
+        successors.append(contentsOf: all.lazy.filter { $0.process == process })
+    }
 }
 
 /// A system a search can run on several threads (`BreadthFirstSearch.threads`): it makes

@@ -58,6 +58,9 @@ public final class Machine: ReplicableTransitionSystem {
     /// Record which instructions run (for `coverage()`); off by default, it costs a store
     /// per instruction.
     public var recordsCoverage = false
+    /// Let the partial-order reduction compute one CPU's steps without the others' (see
+    /// `processCount`); off, only for tests that compare the two.
+    public var expandsProcessesAlone = true
     var executed: [Bool]
     /// The work list of `expand`, kept to save an allocation per step.
     var scratch: [Exec] = []
@@ -275,14 +278,22 @@ public final class Machine: ReplicableTransitionSystem {
     }
 
     public func successors(of state: PackedState, into successors: inout [Successor<Violation>]) throws {
-        for c in 0..<config.cpus {
-            try expand(state, cpu: c, interrupt: false, recording: false) { exec in
-                successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: exec.footprint.isLocal))
-            }
-            if canTakeInterrupt(state, cpu: c) {
-                try expand(state, cpu: c, interrupt: true, recording: false) { exec in
-                    successors.append(Successor(state: exec.state, findings: exec.violations, process: c, local: exec.footprint.isLocal))
-                }
+        for c in 0..<config.cpus { try self.successors(of: state, process: c, into: &successors) }
+    }
+
+    /// The processes are the CPUs, expanded one at a time when `expandsProcessesAlone`;
+    /// with `recordsCoverage`, only whole: the coverage report names the code of every
+    /// step from every state reached, taken or not.
+    public var processCount: Int { expandsProcessesAlone && !recordsCoverage ? config.cpus : 0 }
+
+    /// CPU `cpu`'s steps: its own, then an interrupt's arrival.
+    public func successors(of state: PackedState, process cpu: Int, into successors: inout [Successor<Violation>]) throws {
+        try expand(state, cpu: cpu, interrupt: false, recording: false) { exec in
+            successors.append(Successor(state: exec.state, findings: exec.violations, process: cpu, local: exec.footprint.isLocal))
+        }
+        if canTakeInterrupt(state, cpu: cpu) {
+            try expand(state, cpu: cpu, interrupt: true, recording: false) { exec in
+                successors.append(Successor(state: exec.state, findings: exec.violations, process: cpu, local: exec.footprint.isLocal))
             }
         }
     }

@@ -25,6 +25,7 @@ extension Machine {
         store.replaceContents(with: terms)
         let copy = try Machine(config: config, terms: store, solver: Solver(replicaFor: store))
         copy.recordsCoverage = recordsCoverage
+        copy.expandsProcessesAlone = expandsProcessesAlone
         copy.exactSummaries = exactSummaries
         copy.summarizesSteps = summarizesSteps
         copy.synchronize(with: self)

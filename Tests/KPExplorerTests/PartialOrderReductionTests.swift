@@ -41,7 +41,68 @@ private struct RingAndCrash: TransitionSystem {
     }
 }
 
+/// `Rings` whose process 0 steps are not local (so the reduction takes process 1's),
+/// expanding one process at a time when `byProcess`, and counting the expansions of each.
+private final class CountedRings: TransitionSystem {
+    typealias Finding = Rings.Hit
+    var rings: Rings
+    let byProcess: Bool
+    var expansions = [0, 0]
+
+    init(_ rings: Rings, byProcess: Bool) {
+        self.rings = rings
+        self.byProcess = byProcess
+    }
+
+    func initialStates() -> [PackedState] { rings.initialStates() }
+
+    var processCount: Int { byProcess ? 2 : 0 }
+
+    func successors(of state: PackedState, into successors: inout [Successor<Rings.Hit>]) {
+        for p in 0..<2 { self.successors(of: state, process: p, into: &successors) }
+    }
+
+    func successors(of state: PackedState, process: Int, into successors: inout [Successor<Rings.Hit>]) {
+        expansions[process] += 1
+        var all: [Successor<Rings.Hit>] = []
+        rings.successors(of: state, into: &all)
+        var step = all[process]
+        step.local = process == 1
+        successors.append(step)
+    }
+}
+
 final class PartialOrderReductionTests: XCTestCase {
+    /// Expanding the process that moved last alone takes the steps a whole expansion
+    /// takes, without computing the others': the same states, transitions and traces, and
+    /// a trace names each step by its index among all of its state's successors.
+    func testExpandingOneProcessAloneTakesTheStepsAWholeExpansionTakes() throws {
+        var results: [SearchResult<Rings.Hit>] = [], systems: [CountedRings] = []
+        for byProcess in [false, true] {
+            let system = CountedRings(Rings(size: 8, target: 5), byProcess: byProcess)
+            var search = BreadthFirstSearch(system: system)
+            search.partialOrderReduction = true
+            search.shortestTraces = false
+            results.append(try search.run())
+            systems.append(system)
+        }
+        let (whole, alone) = (results[0], results[1])
+        XCTAssertEqual(alone.outcome, .complete)
+        XCTAssertEqual(alone.states, whole.states)
+        XCTAssertEqual(alone.transitions, whole.transitions)
+        XCTAssertEqual(alone.provisoExpansions, whole.provisoExpansions)
+        // Process 1's steps are taken (index 1 of each state's two successors) up to the target.
+        XCTAssertEqual(whole.findings[0]?.path, [0, 1, 1, 1, 1, 1])
+        XCTAssertEqual(alone.findings[0]?.path, whole.findings[0]?.path)
+        // Alone, process 0 is expanded only where process 1 did not move last (the
+        // initial state), the proviso's states, and the trace's replay.
+        XCTAssertEqual(systems[0].expansions[0], systems[0].expansions[1])
+        XCTAssertLessThan(systems[1].expansions[0] * 2, systems[1].expansions[1])
+        XCTAssertEqual(PersistentSet.resolve(PersistentSet.choice(step: 0, of: 1), in: [
+            Successor<Rings.Hit>(state: [], process: 0), Successor(state: [], process: 1), Successor(state: [], process: 1),
+        ]), 1)
+    }
+
     /// The proviso expands one state of process 0's ring fully; its only new step is
     /// fatal, so no edge leaves the ring. The state still counts as fully expanded and
     /// the search stops (it used to pick the same state again for ever).

@@ -18,15 +18,23 @@ public enum WordRuns {
         return half(pa, pb, 0) | half(pa, pb, 64) << 16
     }
 
-    /// The bits of 16 words at `offset` bytes: one vector comparison when they all match
-    /// (most do), one word at a time when some do not.
+    /// The bits of 16 words at `offset` bytes: one test of the words' exclusive or when
+    /// they all match (most do), one word at a time when some do not. (`any(x .!= y)` on
+    /// vectors called a generic reduction, 3.6% of a search's time.)
     @inlinable @inline(__always)
     static func half(_ pa: UnsafeRawPointer, _ pb: UnsafeRawPointer, _ offset: Int) -> UInt32 {
-        let x = pa.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt32>.self)
-        let y = pb.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt32>.self)
-        guard any(x .!= y) else { return 0 }
+        var union: UInt64 = 0
+        for i in 0..<8 {
+            union |= pa.loadUnaligned(fromByteOffset: offset &+ 8 &* i, as: UInt64.self)
+                ^ pb.loadUnaligned(fromByteOffset: offset &+ 8 &* i, as: UInt64.self)
+        }
+        guard union != 0 else { return 0 }
         var bits: UInt32 = 0
-        for j in 0..<16 { bits |= (x[j] != y[j] ? 1 : 0) << UInt32(j) }
+        for j in 0..<16 {
+            let differs = pa.loadUnaligned(fromByteOffset: offset &+ 4 &* j, as: UInt32.self)
+                != pb.loadUnaligned(fromByteOffset: offset &+ 4 &* j, as: UInt32.self)
+            bits |= (differs ? 1 : 0) << UInt32(j)
+        }
         return bits
     }
 

@@ -65,6 +65,9 @@ public enum PersistentSet {
     ///
     /// The search takes the same steps either way: when `preferring`'s steps are all
     /// local, `process(of:preferring:)` picks it, or no process when it has every step.
+    /// In that last case (no other process can move) the state is now recorded as not
+    /// fully expanded, since the others' steps were not computed: the cycle proviso may
+    /// then expand a state of its component fully once more, which only adds steps.
     @inlinable
     public static func expand<System: TransitionSystem>(
         _ state: PackedState, of system: System, preferring: Int, reduce: Bool,

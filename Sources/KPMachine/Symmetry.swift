@@ -44,6 +44,10 @@ final class SymmetryTables {
     var conditionsRenamed = 0
     @exclusivity(unchecked) var scratch: PackedState
     @exclusivity(unchecked) var least: PackedState
+    /// The least prefix (words before the tasks') among the renamings tried so far, and the
+    /// renamings that tie with it (see `Machine.canonicalRepresentative`).
+    @exclusivity(unchecked) var prefixLeast: PackedState
+    @exclusivity(unchecked) var candidates: [Int]
     static let unmapped = UInt32.max
 
     init(group: [Automorphism], symbols: [TermID], width: Int) {
@@ -58,6 +62,8 @@ final class SymmetryTables {
         memos = Array(repeating: [:], count: group.count)
         scratch = PackedState(repeating: 0, count: width)
         least = scratch
+        prefixLeast = scratch
+        candidates = Array(repeating: 0, count: group.count)
     }
 
     /// A copy with its own memos (for a replica machine, see `Machine.synchronize(with:)`).
@@ -75,6 +81,8 @@ final class SymmetryTables {
         conditionsRenamed = other.conditionsRenamed
         scratch = other.scratch.unshared()
         least = other.least.unshared()
+        prefixLeast = other.prefixLeast.unshared()
+        candidates = other.candidates.unshared()
     }
 
     /// Records the `k`th renaming's image of `w` in `table`, growing it to hold it.
@@ -107,13 +115,49 @@ extension Machine {
     public func canonicalRepresentative(of state: PackedState) -> PackedState {
         let tables = symmetryTables()
         guard !tables.group.isEmpty else { return state }
-        // The least so far is `state` itself until a renaming precedes it (most states are
-        // their orbit's least already): no copy of the state unless one does.
+        // First the words before the tasks' (the globals and the CPUs', a few dozen) of
+        // every renaming: they mostly decide which renaming is least, and a renaming whose
+        // prefix does not tie with the least prefix cannot be. So the state is renamed
+        // whole once at most, where trying the renamings in turn renamed it whole about
+        // twice for each state some renaming precedes (half the states, on vmalloc-2x2).
+        let end = layout.taskBase[0]
+        var identityTies = true, candidates = 0
+        tables.prefixLeast.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: state[0..<end]) }
+        for k in tables.group.indices {
+            rename(state, by: k, into: &tables.scratch, tables, prefixOnly: true)
+            let order = tables.scratch.withUnsafeBufferPointer { r in
+                tables.prefixLeast.withUnsafeBufferPointer { l in
+                    for w in 0..<end where r[w] != l[w] { return r[w] < l[w] ? -1 : 1 }
+                    return 0
+                }
+            }
+            if order < 0 {
+                tables.prefixLeast.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: tables.scratch[0..<end]) }
+                identityTies = false
+                candidates = 0
+            }
+            if order <= 0 {
+                tables.candidates[candidates] = k
+                candidates += 1
+            }
+        }
+        // Among the renamings that tie on the prefix, the least whole: `state` itself until
+        // a renaming precedes it, with no copy of the state unless one does.
+        if candidates == 0 { return state }
+        if candidates == 1 && !identityTies {
+            rename(state, by: tables.candidates[0], into: &tables.least, tables)
+            return tables.least
+        }
         var renamed = false
-        for k in tables.group.indices
-        where rename(state, by: k, into: &tables.scratch, tables, below: renamed ? tables.least : state) {
-            swap(&tables.scratch, &tables.least)
-            renamed = true
+        for c in 0..<candidates {
+            let k = tables.candidates[c]
+            if !renamed && !identityTies {
+                rename(state, by: k, into: &tables.least, tables)
+                renamed = true
+            } else if rename(state, by: k, into: &tables.scratch, tables, below: renamed ? tables.least : state) {
+                swap(&tables.scratch, &tables.least)
+                renamed = true
+            }
         }
         return renamed ? tables.least : state
     }
@@ -121,13 +165,14 @@ extension Machine {
     /// Writes `s` with CPUs and tasks renamed by the `k`th renaming, and every value with
     /// them, into `out`: the global words, then each CPU's, then each task's, in order.
     /// Given `least`, stops once a block shows the result does not precede it; returns
-    /// whether it does (`out` is then complete). Without, writes it all.
+    /// whether it does (`out` is then complete). Without, writes it all, or with
+    /// `prefixOnly`, the words before the tasks' (globals and CPUs).
     ///
     /// Through pointers, with no bounds or overflow checks per word: 12% of a search's
     /// time was spent here (`out` has the state's width, and every offset is the layout's).
     @discardableResult
     func rename(_ s: PackedState, by k: Int, into out: inout PackedState, _ tables: SymmetryTables,
-                below least: PackedState? = nil) -> Bool {
+                below least: PackedState? = nil, prefixOnly: Bool = false) -> Bool {
         precondition(s.count == layout.width && out.count == layout.width && (least?.count ?? layout.width) == layout.width,
                      "a state of another width")
         let tasks = taskCount, cpus = config.cpus, layout = layout
@@ -163,6 +208,7 @@ extension Machine {
                     for v in StateLayout.cpuPerCPU..<layout.cpuWords { o[to &+ v] = renamed(i[from &+ v], by: k, tables) }
                     guard goOn(to..<to + layout.cpuWords) else { return false }
                 }
+                if prefixOnly { return precedes }
                 let fieldsEnd = StateLayout.taskFields + program.taskFields.count
                 let regsEnd = StateLayout.ctxRegs + layout.regsCount
                 for u in 0..<tasks {

@@ -1,20 +1,26 @@
 /// Distinct 64-bit keys, each with an id (the order it was first seen): the fingerprints
 /// of `VisitedSet` and the inner nodes (pairs of ids) of `TreeStateSet`.
 ///
-/// The keys sit in one dense array in id order (8 bytes each); the hash table holds only
-/// ids plus one (4 bytes a slot, linear probing, grown at 3/4 load), so a key costs
-/// 8 + 4/load bytes, 13 to 19 between growths.
+/// The keys sit in one dense array in id order (8 bytes each); the hash table holds
+/// 4-byte slots (linear probing, grown at 3/4 load), so a key costs 8 + 4/load bytes, 13
+/// to 19 between growths. A table of 2^k slots needs k bits for an id plus one; the
+/// other 32 - k bits of a slot hold a tag, more bits of the key's hash, so a probe reads
+/// the key itself (in the dense array, elsewhere in memory) only when the tags agree:
+/// a new key, as most are in a search, is placed after reading only the slots it passes.
 @usableFromInline
 struct KeyInterner {
     @usableFromInline var keys: [UInt64] = []
-    /// 0 is empty; else the id plus one.
+    /// 0 is empty; else the tag in the bits above `idBits`, and the id plus one below.
     @usableFromInline var slots: [UInt32]
     @usableFromInline var mask: Int
+    /// log2 of the slot count: the bits of a slot that hold the id plus one.
+    @usableFromInline var idBits: Int
 
     @usableFromInline
     init(capacity: Int) {
         slots = Array(repeating: 0, count: HashTable.slotCount(for: capacity))
         mask = slots.count - 1
+        idBits = slots.count.trailingZeroBitCount
         keys.reserveCapacity(capacity)
     }
 
@@ -24,26 +30,42 @@ struct KeyInterner {
     /// allocator), so reports are the same on every run.
     @usableFromInline var memoryBytes: Int { keys.count * 8 + slots.count * 4 }
 
+    /// The key's hash: its low `idBits` bits pick the first slot, its top `32 - idBits`
+    /// bits are the tag, placed above the id.
     @inlinable
-    static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    static func hash(_ key: UInt64) -> UInt64 {
         var h = key &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 32
-        return Int(truncatingIfNeeded: h) & mask
+        return h
+    }
+
+    /// The bits of a slot that hold the id plus one.
+    @inlinable
+    static func idMask(_ idBits: Int) -> UInt32 { idBits >= 32 ? UInt32.max : UInt32(1) << UInt32(idBits) - 1 }
+
+    /// The tag of hash `h` in a table whose ids take `idBits` bits, in place in a slot.
+    @inlinable
+    static func tag(_ h: UInt64, _ idBits: Int) -> UInt32 {
+        idBits >= 32 ? 0 : UInt32(truncatingIfNeeded: h >> UInt64(32 + idBits)) << UInt32(idBits)
     }
 
     @inlinable
     mutating func intern(_ key: UInt64) -> (id: UInt32, inserted: Bool) {
         if (count + 1) * 4 > slots.count * 3 { grow() }
-        var slot = Self.slot(key, mask)
+        let h = Self.hash(key), idMask = Self.idMask(idBits), tag = Self.tag(h, idBits)
+        var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 {
                 precondition(keys.count < Int(UInt32.max) - 1, "more than 2³² - 2 distinct keys")
                 keys.append(key)
-                slots[slot] = UInt32(keys.count)
+                slots[slot] = tag | UInt32(keys.count)
                 return (UInt32(keys.count - 1), true)
             }
-            if keys[Int(entry) - 1] == key { return (entry - 1, false) }
+            if entry & ~idMask == tag {
+                let id = entry & idMask
+                if keys[Int(id) - 1] == key { return (id - 1, false) }
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -52,10 +74,12 @@ struct KeyInterner {
     mutating func grow() {
         slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
+        idBits = slots.count.trailingZeroBitCount
         for (i, key) in keys.enumerated() {
-            var slot = Self.slot(key, mask)
+            let h = Self.hash(key)
+            var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(i + 1)
+            slots[slot] = Self.tag(h, idBits) | UInt32(i + 1)
         }
     }
 }

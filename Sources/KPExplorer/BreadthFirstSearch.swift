@@ -170,7 +170,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         /// Follows the transitions out of `id`, found by `successors` as `expansion` says
         /// (with their keys and encoded states, when another thread computed them); true
         /// when the search must stop.
-        func follow(_ id: UInt32, _ successors: [Successor<System.Finding>], _ expansion: PersistentSet.Expansion,
+        func follow(_ id: UInt32, _ successors: ArraySlice<Successor<System.Finding>>, _ expansion: PersistentSet.Expansion,
                     in chunk: LevelExpander<System, Visited.Key>.Chunk? = nil, first: Int = 0) -> Bool {
             if successors.isEmpty { terminal += 1 }
             let process = expansion.process
@@ -180,8 +180,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             // the chunk's keys and encodings follow).
             var taken = first
             for index in successors.indices where PersistentSet.takes(successors[index], of: process) {
-                var choice = index
-                if case .only(let p) = expansion { choice = Int(PersistentSet.choice(step: index, of: p)) }
+                var choice = index - successors.startIndex
+                if case .only(let p) = expansion { choice = Int(PersistentSet.choice(step: choice, of: p)) }
                 if take(successors[index], key: chunk?.keys[taken], encoded: chunk?.encoded(taken),
                         choice: choice, from: id, later: false) {
                     return true
@@ -197,7 +197,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             let expansion = try PersistentSet.expand(
                 state, of: system, preferring: partialOrderReduction ? Int(movedLast[Int(id)]) : -1,
                 reduce: partialOrderReduction, into: &successors, spare: &spare)
-            return follow(id, successors, expansion)
+            return follow(id, successors[...], expansion)
         }
 
         /// The state `route` (an initial state's index, then choices) leads to; each
@@ -241,7 +241,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                             if try expand(id, state) { return true }
                         } else {
                             onReplicas += 1
-                            if follow(entry.id, entry.successors, entry.expansion, in: chunk, first: entry.first) {
+                            if follow(entry.id, chunk.successors[entry.successors], entry.expansion, in: chunk, first: entry.first) {
                                 return true
                             }
                         }

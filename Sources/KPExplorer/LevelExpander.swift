@@ -48,8 +48,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         @usableFromInline var offset: Int
         /// Not expanded: the search expands it on the system.
         @usableFromInline var replay: Bool
-        /// The successors, without their states: those are in the chunk's `words`.
-        @usableFromInline var successors: [Successor<System.Finding>]
+        /// Where its successors are in the chunk's `successors`.
+        @usableFromInline var successors: Range<Int>
         /// Which of them the search takes (see `PersistentSet.expand`).
         @usableFromInline var expansion = PersistentSet.Expansion.all
         /// The chunk's index (in `keys` and `ends`) of the first successor taken: the
@@ -61,7 +61,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             self.id = id
             self.offset = offset
             replay = true
-            successors = []
+            successors = 0..<0
             self.first = first
         }
     }
@@ -73,6 +73,9 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline
     struct Chunk {
         @usableFromInline var entries: [Expanded] = []
+        /// The successors of every entry, in order, without their states: those are in
+        /// `words`. One array for the chunk, not one per state.
+        @usableFromInline var successors: [Successor<System.Finding>] = []
         @usableFromInline var keys: [Key] = []
         @usableFromInline var words: [UInt32] = []
         @usableFromInline var ends: [Int] = []
@@ -293,31 +296,38 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         let replica = replicas[r]
         var chunk = Chunk()
         chunk.entries.reserveCapacity(frontier.chunkSize)
-        var state: PackedState = [], spare: [Successor<System.Finding>] = []
+        var state: PackedState = [], successors: [Successor<System.Finding>] = [], spare: [Successor<System.Finding>] = []
         var offset = frontier.chunkStarts[c]
         // The replica's generation when the state starts: where the last one ended.
         var before = replication.generation(replica)
         for _ in frontier.indices(ofChunk: c) {
             let (id, end) = frontier.read(at: offset, into: &state)
             var entry = Expanded(id: id, offset: offset, first: chunk.ends.count)
+            let successorsBefore = chunk.successors.count
             offset = end
             if let expansion = try? PersistentSet.expand(
                 state, of: replica, preferring: partialOrderReduction ? Int(movedLast[Int(id)]) : -1,
-                reduce: partialOrderReduction, into: &entry.successors, spare: &spare) {
+                reduce: partialOrderReduction, into: &successors, spare: &spare) {
                 entry.expansion = expansion
                 let process = expansion.process
-                for j in entry.successors.indices where PersistentSet.takes(entry.successors[j], of: process) {
-                    let successor = entry.successors[j].state
+                for j in successors.indices where PersistentSet.takes(successors[j], of: process) {
+                    let successor = successors[j].state
                     chunk.keys.append(key(symmetry ? replica.canonicalRepresentative(of: successor) : successor))
                     frontier.encode(successor, appendingTo: &chunk.words)
                     chunk.ends.append(chunk.words.count)
                 }
-                for i in entry.successors.indices { entry.successors[i].state = [] }
+                let start = chunk.successors.count
+                for i in successors.indices {
+                    successors[i].state = []
+                    chunk.successors.append(successors[i])
+                }
+                entry.successors = start..<chunk.successors.count
                 entry.replay = false
             }
             if replication.generation(replica) != before {
                 let keep = entry.first
                 chunk.keys.removeLast(chunk.keys.count - keep)
+                chunk.successors.removeLast(chunk.successors.count - successorsBefore)
                 chunk.ends.removeLast(chunk.ends.count - keep)
                 chunk.words.removeLast(chunk.words.count - (keep == 0 ? 0 : chunk.ends[keep - 1]))
                 entry = Expanded(id: id, offset: entry.offset, first: keep)

@@ -139,26 +139,30 @@ public struct CompareJob {
             let (c, job) = (planned.column, planned.job)
             let optionText = CompareTable.optionText(job.optionLabels, sweep: sweep?.key)
             onWarnings(outcome.warnings)
-            for result in outcome.results {
+            for (r, result) in outcome.results.enumerated() {
                 let key = CompareTable.VerdictRow.Key(scenario: planned.scenario, sweep: planned.sweep,
                                                          options: optionText, property: result.property)
-                table.setVerdict(key, column: c, cell: .init(result))
+                var cell = CompareTable.VerdictCell(result)
+                if shard != nil { (cell.job, cell.result) = (ran.index, r) }
+                table.setVerdict(key, column: c, cell: cell)
                 if result.status == .violated,
                    let trace = outcome.traces.first(where: { $0.property == result.property }) {
                     traces["\(key)#\(c)"] = trace
+                    if shard != nil { table.cellTraces = (table.cellTraces ?? []) + [.init(key: key, column: c, trace: trace)] }
                 }
             }
             let key = CompareTable.CostRow.Key(scenario: planned.scenario, sweep: planned.sweep, options: optionText)
-            table.setCost(key, column: c, cell: .init(metrics: outcome.metrics, range: range))
+            var cell = CompareTable.CostCell(metrics: outcome.metrics, range: range)
+            if shard != nil { cell.job = ran.index }
+            table.setCost(key, column: c, cell: cell)
         }
-        table.shard = shard?.record(command: "compare", jobs: all.count, settings: shardSettings)
+        if let shard {
+            table.shard = shard.record(command: "compare", jobs: all.count, settings: shardSettings)
+            table.cellTraces = table.cellTraces ?? []
+        }
         table.sortDisagreementsFirst()
         // The shortest counterexample of every violation in a row where the columns disagree.
-        for row in table.verdicts where row.disagrees {
-            for c in row.cells.indices where row.cells[c]?.status == Status.violated.rawValue {
-                if let trace = traces["\(row.key)#\(c)"] { table.disagreementTraces.append(trace) }
-            }
-        }
+        table.collectDisagreementTraces { key, c in traces["\(key)#\(c)"] }
         return table
     }
 }

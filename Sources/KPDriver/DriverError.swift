@@ -49,7 +49,7 @@ public enum DriverError: UserError {
             "\(patches.joined(separator: ", ")) changes nothing that variant '\(variant)' models"
                 + (leftOut.isEmpty ? "" : "; left out: " + leftOut.joined(separator: "; "))
         case .unreadableReport(let file): "\(file): cannot read it"
-        case .notAReport(let file): "\(file): not a kpcheck JSON report of check or the default job (written with --format json)"
+        case .notAReport(let file): "\(file): not a kpcheck JSON report of the default job, check, compare or mutate (written with --format json)"
         case .noShards: "merge needs the shards' JSON reports"
         case .notAShard(let file): "\(file): not a shard's report (no \"shard\" in it: written without --shard)"
         case .differentShardCounts(let file, let shard, let first, let reference):

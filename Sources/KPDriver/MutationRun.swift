@@ -30,6 +30,8 @@ public struct MutationRun {
 
     public var variant: VariantManifest
     public private(set) var targets: [Target] = []
+    /// What decides the run's pairs and verdicts, as a shard's report records it.
+    public private(set) var shardSettings: [String: String] = [:]
 
     /// `search` gives the searches' options (`--reduction`, `--symmetry`, `--exact`,
     /// `--max-memory`, `--override`); `settings` and `maxStates` replace its own. Every
@@ -50,6 +52,9 @@ public struct MutationRun {
                                                        maxMemoryBytes: job.settings.maxMemoryMiB << 20),
                                   reduction: base.reduction, symmetry: base.symmetry, exact: base.exact))
         }
+        shardSettings = base.shardSettings
+        shardSettings["variant"] = variant.name
+        shardSettings["targets"] = targets.map(\.label).joined(separator: ";")
     }
 
     /// Whether a source file is the variant's own code.
@@ -80,10 +85,16 @@ public struct MutationRun {
                       onDone: (MutationVerdict) -> Void = { _ in }) throws -> [MutationVerdict] {
         var own = Array(repeating: [Target](), count: mutants.count)
         for (_, pair) in (shard ?? .whole).take(jobs(mutants)) { own[pair.mutant].append(targets[pair.target]) }
-        let checked = mutants.indices.filter { !own[$0].isEmpty }
+        let checked = checkedMutants(mutants, shard: shard)
         return try JobPool.map(checked.count, threads: threads, { i in
             try Self.check(mutants[checked[i]], on: own[checked[i]])
         }, onEnd: { _, verdict in onDone(verdict) })
+    }
+
+    /// The indices of the mutants a shard checks (those with a pair in its share), in
+    /// order: whose verdicts `check` gives.
+    public func checkedMutants(_ mutants: [Mutation], shard: Shard?) -> [Int] {
+        Array(Set((shard ?? .whole).take(jobs(mutants)).map(\.job.mutant))).sorted()
     }
 
     /// The targets in order, stopping at the first one in which some property is violated.

@@ -9,6 +9,10 @@ public struct CompareTable: Codable {
     public var disagreementTraces: [SavedTrace] = []
     /// Which share of the comparison's jobs this table holds (`--shard`); nil for all.
     public var shard: ShardRecord?
+    /// A shard's table: the shortest counterexample of every violation it found, as it
+    /// cannot tell which rows the columns disagree in; `kpcheck merge` keeps those of the
+    /// rows that disagree once every column is in. Nil in a whole table.
+    public var cellTraces: [CellTrace]?
 
     public init(columns: [String]) { self.columns = columns }
 
@@ -16,6 +20,10 @@ public struct CompareTable: Codable {
         public var status: String
         /// Length of the shortest counterexample, for a violation.
         public var steps: Int?
+        /// A shard's cell: the index of its job in the unsharded comparison, and of its
+        /// result among the job's, which order the rows when shards are merged.
+        public var job: Int?
+        public var result: Int?
 
         package init(_ result: CheckResult) {
             status = result.status.rawValue
@@ -47,6 +55,11 @@ public struct CompareTable: Codable {
         /// nil: the column has no such job (its variant lacks that option point).
         public var cells: [VerdictCell?]
 
+        package init(key: Key, cells: [VerdictCell?]) {
+            self.key = key
+            self.cells = cells
+        }
+
         /// The columns give different verdicts (a missing cell counts as n/a).
         public var disagrees: Bool { Set(cells.map { $0?.status ?? Status.notApplicable.rawValue }).count > 1 }
     }
@@ -58,6 +71,8 @@ public struct CompareTable: Codable {
         public var range: CostRange
         /// States the check explored.
         public var states: Int
+        /// A shard's cell: the index of its job in the unsharded comparison.
+        public var job: Int?
 
         package init(metrics: MetricsRow, range: CostRange) {
             isb = metrics.isb
@@ -83,6 +98,40 @@ public struct CompareTable: Codable {
         }
         public var key: Key
         public var cells: [CostCell?]
+
+        package init(key: Key, cells: [CostCell?]) {
+            self.key = key
+            self.cells = cells
+        }
+    }
+
+    /// A violation's counterexample in a shard's table: the row and the column.
+    public struct CellTrace: Codable {
+        public var key: VerdictRow.Key
+        public var column: Int
+        public var trace: SavedTrace
+
+        package init(key: VerdictRow.Key, column: Int, trace: SavedTrace) {
+            self.key = key
+            self.column = column
+            self.trace = trace
+        }
+    }
+
+    /// The verdict of every cell, for the exit status (DESIGN.md §6).
+    public var statuses: [Status] {
+        verdicts.flatMap { $0.cells.compactMap { $0.flatMap { Status(rawValue: $0.status) } } }
+    }
+
+    /// The counterexamples of the violations in the rows where the columns disagree, in
+    /// row order, then column order, from `traces`.
+    package mutating func collectDisagreementTraces(_ traces: (VerdictRow.Key, Int) -> SavedTrace?) {
+        disagreementTraces = []
+        for row in verdicts where row.disagrees {
+            for c in row.cells.indices where row.cells[c]?.status == Status.violated.rawValue {
+                if let trace = traces(row.key, c) { disagreementTraces.append(trace) }
+            }
+        }
     }
 
     package mutating func setVerdict(_ key: VerdictRow.Key, column: Int, cell: VerdictCell) {

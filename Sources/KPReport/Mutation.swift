@@ -3,7 +3,7 @@ import KPIR
 /// One small change to a variant's code at the IR level. It names its instruction by
 /// function name and index, not by function number, so it applies to the program of
 /// every scenario (scenarios add functions, which renumbers them).
-public struct Mutation: Sendable {
+public struct Mutation: Sendable, Codable {
     public enum Kind: String, Sendable, Codable {
         case deleteBarrier = "delete barrier"
         case deleteStatement = "delete statement"

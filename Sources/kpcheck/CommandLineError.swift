@@ -8,6 +8,10 @@ enum CommandLineError: UserError {
     /// `--override-for` or `--patch-for` (`option`) named a variant all of whose
     /// columns already have one (`what`: "an override", "a patch").
     case noColumnLeft(option: String, item: String, variant: String, what: String)
+    /// `merge` was asked for a format the merged command's report does not come in.
+    case mergeFormat(command: String, format: String)
+    /// `merge --report` of shards whose command writes no HTML report.
+    case mergeHTML(command: String)
 
     var description: String {
         switch self {
@@ -15,6 +19,9 @@ enum CommandLineError: UserError {
         case .noModelsDirectory: "cannot find the Models/ directory; pass --models DIR or set KPCHECK_MODELS"
         case .noColumnLeft(let option, let item, let variant, let what):
             "\(option) \(item): no column for variant '\(variant)' left without \(what)"
+        case .mergeFormat(let command, let format):
+            "--format \(format): the shards are of kpcheck \(command), whose merged report is text or json"
+        case .mergeHTML(let command): "--report: the shards are of kpcheck \(command), which writes no HTML report"
         }
     }
 }

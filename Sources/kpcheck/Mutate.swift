@@ -13,6 +13,9 @@ struct Mutate: ParsableCommand {
     @Option(name: .customLong("scenario"), help: "Scenario to check mutants on (repeatable; default: the variant's scenarios).")
     var scenarios: [String] = []
 
+    @Option(help: "Output format: text, or json (what `kpcheck merge` reads from shards).")
+    var format: MutationFormat = .text
+
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
@@ -31,9 +34,22 @@ struct Mutate: ParsableCommand {
             let verdicts = try run.check(mutants, threads: search.threadsOrEveryCore, shard: shard) { v in
                 if !quiet { Stderr.line("mutant \(v.mutant.function): \(v.mutant.description): \(v.killed ? "killed" : "survived")") }
             }
-            print(MutationReport.render(verdicts, variant: variant, shard: shard.map { ($0.index, $0.count) }),
-                  terminator: "")
+            switch format {
+            case .text:
+                print(MutationReport.render(verdicts, variant: variant, shard: shard.map { ($0.index, $0.count) }),
+                      terminator: "")
+            case .json:
+                let document = MutationDocument(
+                    variant: run.variant.name, targets: run.targets.map(\.label), verdicts: verdicts,
+                    indices: run.checkedMutants(mutants, shard: shard),
+                    shard: shard?.record(command: "mutate", jobs: run.jobs(mutants).count, settings: run.shardSettings))
+                print(try document.json(), terminator: "")
+            }
             return 0
         }
     }
+}
+
+enum MutationFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }

@@ -214,25 +214,119 @@ final class ShardTests: XCTestCase {
     /// and table cells are together the unsharded run's, each once.
     func testCompareShardsCoverEveryJobOnce() throws {
         let args = ["compare", "kpkeys-v8", "kpkeys-v4-batching", "--scenario", "pause", "--scenario", "irq-write", "--format", "json"]
-        func jobsAndCells(_ run: Run) throws -> (jobs: [String], cells: [String]) {
+        func jobsAndCells(_ run: Run, sharded: Bool = true) throws -> (jobs: [String], cells: [String]) {
             XCTAssertTrue([0, 1].contains(run.status), run.stderr)
             let jobs = run.stderr.split(separator: "\n").filter { $0.hasPrefix("compare: ") }.map(String.init)
             let table = try XCTUnwrap(try json(run.stdout)["table"] as? [String: Any])
             var cells: [String] = []
             for row in table["verdicts"] as? [[String: Any]] ?? [] {
                 for (c, cell) in (row["cells"] as? [Any] ?? []).enumerated() {
-                    if let cell = cell as? [String: Any] { cells.append("\(text(row["key"]!)) \(c) \(text(cell))") }
+                    // A shard's cells also say where they sit in the unsharded run (for merge).
+                    guard var cell = cell as? [String: Any] else { continue }
+                    XCTAssertEqual(cell.removeValue(forKey: "job") != nil, sharded, "\(cell)")
+                    cell["result"] = nil
+                    cells.append("\(text(row["key"]!)) \(c) \(text(cell))")
                 }
             }
             return (jobs, cells)
         }
-        let whole = try jobsAndCells(try kpcheck(args))
+        let whole = try jobsAndCells(try kpcheck(args), sharded: false)
         XCTAssertEqual(whole.jobs.count, 8)
         for n in 2...3 {
             let shards = try (1...n).map { try jobsAndCells(try kpcheck(args + ["--shard", "\($0)/\(n)"])) }
             XCTAssertEqual(shards.flatMap(\.jobs).sorted(), whole.jobs.sorted(), "n = \(n)")
             XCTAssertEqual(shards.flatMap(\.cells).sorted(), whole.cells.sorted(), "n = \(n)")
         }
+    }
+
+    /// `compare`'s shards merge into the unsharded comparison, byte for byte in JSON and
+    /// in text: the cells in their rows, the rows in the unsharded order (disagreements
+    /// first), the counterexamples of the rows that disagree once both columns are in
+    /// (no shard of three holds both columns of every row), and exit status 1.
+    func testCompareShardsMergeIntoTheUnshardedTable() throws {
+        let dir = try temporaryDirectory()
+        let args = ["compare", "kpkeys-v8", "kpkeys-v4-batching", "--scenario", "pause", "--scenario", "irq-write", "--quiet"]
+        let whole = try kpcheck(args + ["--format", "json"])
+        XCTAssertEqual(whole.status, 1, whole.stderr)
+        let wholeTable = try XCTUnwrap(try json(whole.stdout)["table"] as? [String: Any])
+        XCTAssertEqual((wholeTable["disagreementTraces"] as? [Any])?.count, 2)
+        let wholeText = try kpcheck(args)
+        for n in 2...3 {
+            var files: [String] = []
+            for i in 1...n {
+                let file = "\(dir)/compare-\(i)-of-\(n).json"
+                let shard = try kpcheck(args + ["--format", "json", "--shard", "\(i)/\(n)"])
+                XCTAssertTrue([0, 1].contains(shard.status), shard.stderr)
+                try shard.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+                files.append(file)
+            }
+            let merged = try kpcheck(["merge", "--format", "json"] + files.reversed())
+            XCTAssertEqual(merged.status, 1, "n = \(n): \(merged.stderr)")
+            XCTAssertEqual(merged.stdout, whole.stdout, "n = \(n)")
+            let text = try kpcheck(["merge"] + files)
+            XCTAssertEqual(text.status, 1, text.stderr)
+            XCTAssertEqual(text.stdout, wholeText.stdout, "n = \(n)")
+        }
+        let files = (1...3).map { "\(dir)/compare-\($0)-of-3.json" }
+        let sarif = try kpcheck(["merge", "--format", "sarif"] + files)
+        XCTAssertEqual(sarif.status, 2)
+        XCTAssertEqual(sarif.stderr, "error: --format sarif: the shards are of kpcheck compare, whose merged report is text or json\n")
+        let html = try kpcheck(["merge", "--report", "\(dir)/compare.html"] + files)
+        XCTAssertEqual(html.status, 1, html.stderr)
+        XCTAssertTrue(try String(contentsOfFile: "\(dir)/compare.html", encoding: .utf8).contains("kpkeys-v4-batching"))
+
+        // Shards of another command, or of another comparison, are refused.
+        let check = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--format", "json", "--quiet", "--shard", "2/3",
+                                 "--output", "\(dir)/check-2-of-3.json"])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        let mixed = try kpcheck(["merge", files[0], "\(dir)/check-2-of-3.json", files[2]])
+        XCTAssertEqual(mixed.status, 2)
+        XCTAssertEqual(mixed.stderr, "error: \(dir)/check-2-of-3.json: a shard of a different run than \(files[0]) "
+                       + "(kpcheck check against kpcheck compare)\n")
+        let other = try kpcheck(args + ["--format", "json", "--shard", "2/3", "--set", "exception-entry-reset=true"])
+        try other.stdout.write(toFile: "\(dir)/other.json", atomically: true, encoding: .utf8)
+        let different = try kpcheck(["merge", files[0], "\(dir)/other.json", files[2]])
+        XCTAssertEqual(different.status, 2)
+        XCTAssertEqual(different.stderr, "error: \(dir)/other.json: a shard of a different run than \(files[0]) "
+                       + "(set: exception-entry-reset=true against unset)\n")
+    }
+
+    /// `mutate --format json`'s shards merge into the unsharded verdicts, byte for byte:
+    /// a mutant surviving user-zap in one shard and killed in pause in another reads as
+    /// the unsharded run has it, and one killed in both keeps its first kill.
+    func testMutateShardsMergeIntoTheUnshardedVerdicts() throws {
+        let dir = try temporaryDirectory()
+        let args = ["mutate", "kpkeys-v8", "--scenario", "user-zap", "--scenario", "pause",
+                    "--set", "exception-entry-reset=false", "--quiet", "--threads", "2"]
+        let whole = try kpcheck(args + ["--format", "json"])
+        XCTAssertEqual(whole.status, 0, whole.stderr)
+        let mutants = try XCTUnwrap(try json(whole.stdout)["mutants"] as? [[String: Any]])
+        let pause = "pause exception-entry-reset=false", userZap = "user-zap exception-entry-reset=false"
+        XCTAssertTrue(mutants.contains {
+            ($0["killedBy"] as? [String: Any])?["job"] as? String == pause && $0["survivedIn"] as? [String] == [userZap]
+        })
+        XCTAssertTrue(mutants.contains { ($0["killedBy"] as? [String: Any])?["job"] as? String == userZap })
+        XCTAssertTrue(mutants.contains { $0["killedBy"] == nil })
+        let wholeText = try kpcheck(args)
+        for n in 2...3 {
+            var files: [String] = []
+            for i in 1...n {
+                let file = "\(dir)/mutate-\(i)-of-\(n).json"
+                let shard = try kpcheck(args + ["--format", "json", "--shard", "\(i)/\(n)"])
+                XCTAssertEqual(shard.status, 0, shard.stderr)
+                XCTAssertNotEqual(shard.stdout, whole.stdout)
+                try shard.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+                files.append(file)
+            }
+            let merged = try kpcheck(["merge", "--format", "json"] + files.reversed())
+            XCTAssertEqual(merged.status, 0, merged.stderr)
+            XCTAssertEqual(merged.stdout, whole.stdout, "n = \(n)")
+            let text = try kpcheck(["merge"] + files)
+            XCTAssertEqual(text.stdout, wholeText.stdout, "n = \(n)")
+        }
+        let missing = try kpcheck(["merge", "\(dir)/mutate-1-of-3.json", "\(dir)/mutate-3-of-3.json"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, "error: shard 2/3 is missing (given: 1/3, 3/3)\n")
     }
 
     /// `mutate` divides its mutant × scenario pairs; a shard still kills a mutant in the

@@ -12,6 +12,8 @@ enum CommandLineError: UserError {
     case mergeFormat(command: String, format: String)
     /// `merge --report` of shards whose command writes no HTML report.
     case mergeHTML(command: String)
+    /// `merge --trace-out` of shards whose reports do not hold their counterexamples.
+    case mergeTraces(command: String)
 
     var description: String {
         switch self {
@@ -22,6 +24,8 @@ enum CommandLineError: UserError {
         case .mergeFormat(let command, let format):
             "--format \(format): the shards are of kpcheck \(command), whose merged report is text or json"
         case .mergeHTML(let command): "--report: the shards are of kpcheck \(command), which writes no HTML report"
+        case .mergeTraces(let command):
+            "--trace-out: the shards of kpcheck \(command) do not hold their counterexamples; pass --trace-out to the shards"
         }
     }
 }

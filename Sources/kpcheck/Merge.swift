@@ -16,9 +16,6 @@ struct Merge: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("merge needs the shards' JSON reports") }
-        guard output.traceOut == nil else {
-            throw ValidationError("--trace-out: merge has no replayable traces; pass --trace-out to the shards")
-        }
     }
 
     /// The merged report, to `--output` or standard output.
@@ -35,6 +32,8 @@ struct Merge: ParsableCommand {
             let merged = try ShardMerge.mergeAny(files: files)
             switch merged {
             case .report(let merged):
+                // A check's report names its counterexamples but does not hold them.
+                guard output.traceOut == nil else { throw DiagnosticError(CommandLineError.mergeTraces(command: merged.command)) }
                 try output.emit(merged.report, traces: [])
                 if merged.command == "run", !output.quiet { output.note(TextReport.expectationSummary(merged.report.results)) }
             case .comparison(let table, let sweepKey):
@@ -48,10 +47,17 @@ struct Merge: ParsableCommand {
                 if let htmlReport = output.htmlReport {
                     try Data(CompareHTML.render(table, sweepKey: sweepKey).utf8).write(to: URL(fileURLWithPath: htmlReport))
                 }
+                if let traceOut = output.traceOut {
+                    for trace in table.disagreementTraces {
+                        let path = try trace.write(to: traceOut)
+                        if !output.quiet { Stderr.line("trace: \(path)") }
+                    }
+                }
             case .mutation(let document):
                 guard output.htmlReport == nil else {
                     throw DiagnosticError(CommandLineError.mergeHTML(command: "mutate"))
                 }
+                guard output.traceOut == nil else { throw DiagnosticError(CommandLineError.mergeTraces(command: "mutate")) }
                 switch output.format {
                 case .text: try write(MutationReport.render(document.verdicts, variant: document.variant))
                 case .json: try write(try document.json())

@@ -274,11 +274,27 @@ final class ShardTests: XCTestCase {
         let html = try kpcheck(["merge", "--report", "\(dir)/compare.html"] + files)
         XCTAssertEqual(html.status, 1, html.stderr)
         XCTAssertTrue(try String(contentsOfFile: "\(dir)/compare.html", encoding: .utf8).contains("kpkeys-v4-batching"))
+        // The disagreements' counterexamples, as `compare --trace-out` writes them, and they replay.
+        let traces = try kpcheck(["merge", "--trace-out", "\(dir)/traces", "--format", "json"] + files)
+        XCTAssertEqual(traces.status, 1, traces.stderr)
+        let written = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/traces").sorted()
+        XCTAssertEqual(written.count, 2, "\(written)")
+        for file in written {
+            let replay = try kpcheck(["replay", "\(dir)/traces/\(file)"])
+            XCTAssertEqual(replay.status, 1, "\(file): \(replay.stderr)")
+        }
 
         // Shards of another command, or of another comparison, are refused.
         let check = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--format", "json", "--quiet", "--shard", "2/3",
                                  "--output", "\(dir)/check-2-of-3.json"])
         XCTAssertEqual(check.status, 0, check.stderr)
+        let whole1 = try kpcheck(["check", "kpkeys-v8", "--scenario", "pause", "--format", "json", "--quiet", "--shard", "1/1",
+                                  "--output", "\(dir)/check-1-of-1.json"])
+        XCTAssertEqual(whole1.status, 0, whole1.stderr)
+        let noTraces = try kpcheck(["merge", "--trace-out", "\(dir)/none", "\(dir)/check-1-of-1.json"])
+        XCTAssertEqual(noTraces.status, 2)
+        XCTAssertEqual(noTraces.stderr, "error: --trace-out: the shards of kpcheck check do not hold their counterexamples; "
+                       + "pass --trace-out to the shards\n")
         let mixed = try kpcheck(["merge", files[0], "\(dir)/check-2-of-3.json", files[2]])
         XCTAssertEqual(mixed.status, 2)
         XCTAssertEqual(mixed.stderr, "error: \(dir)/check-2-of-3.json: a shard of a different run than \(files[0]) "

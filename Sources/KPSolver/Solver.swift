@@ -102,9 +102,8 @@ public final class Solver {
         let truth = question.kind == .satisfiability ? satisfiable : satisfiable.negated
         answers[question] = truth
         obligations.append(Obligation(
-            purpose: purpose, kind: question.kind, expected: truth,
-            smtlib: SMTLIBScript.render(facts, terms: terms, comments: comments(question, purpose, satisfiable)),
-            expectedZ3Answer: satisfiable.z3Answer))
+            purpose: purpose, kind: question.kind, expected: truth, expectedZ3Answer: satisfiable.z3Answer,
+            condition: question.condition, assumption: question.assumption, facts: facts, terms: terms))
         return truth
     }
 
@@ -209,16 +208,6 @@ public final class Solver {
         return question.assumption == nil ? (validity ? .no : .yes) : nil
     }
 
-    private func comments(_ question: Question, _ purpose: String, _ satisfiable: Truth) -> [String] {
-        var lines = [
-            "kpcheck obligation: " + purpose.split(whereSeparator: \.isNewline).joined(separator: " "),
-            "\(question.kind.rawValue) of: \(terms.render(question.condition))",
-        ]
-        if let a = question.assumption { lines.append("assuming: \(terms.render(a))") }
-        if question.kind == .validity { lines.append("the condition is negated: valid when unsat") }
-        lines.append("expected: \(satisfiable.z3Answer)")
-        return lines
-    }
 }
 
 extension Truth {

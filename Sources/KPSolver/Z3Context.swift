@@ -195,7 +195,7 @@ final class Z3Context {
 }
 
 /// A term that a query requires to be non-zero (`holds`) or zero.
-struct Fact {
+struct Fact: Sendable {
     var term: TermID
     var holds: Bool
 }

@@ -124,6 +124,7 @@ public struct CompareJob {
     public func run(onJob: (String) -> Void = { _ in }, onWarnings: ([BuildWarning]) -> Void = { _ in }) throws -> CompareTable {
         var table = CompareTable(columns: columns.map(\.name))
         var traces: [String: SavedTrace] = [:]
+        if shard != nil { table.cellTraces = [] }
         let all = try jobs()
         let label = { (planned: Planned) in
             [self.columns[planned.column].name, planned.scenario, planned.sweep ?? "",
@@ -148,7 +149,7 @@ public struct CompareJob {
                 if result.status == .violated,
                    let trace = outcome.traces.first(where: { $0.property == result.property }) {
                     traces["\(key)#\(c)"] = trace
-                    if shard != nil { table.cellTraces = (table.cellTraces ?? []) + [.init(key: key, column: c, trace: trace)] }
+                    table.cellTraces?.append(.init(key: key, column: c, trace: trace))
                 }
             }
             let key = CompareTable.CostRow.Key(scenario: planned.scenario, sweep: planned.sweep, options: optionText)
@@ -156,10 +157,7 @@ public struct CompareJob {
             if shard != nil { cell.job = ran.index }
             table.setCost(key, column: c, cell: cell)
         }
-        if let shard {
-            table.shard = shard.record(command: "compare", jobs: all.count, settings: shardSettings)
-            table.cellTraces = table.cellTraces ?? []
-        }
+        table.shard = shard?.record(command: "compare", jobs: all.count, settings: shardSettings)
         table.sortDisagreementsFirst()
         // The shortest counterexample of every violation in a row where the columns disagree.
         table.collectDisagreementTraces { key, c in traces["\(key)#\(c)"] }

@@ -25,15 +25,6 @@ public enum ShardMerge {
         case comparison(CompareTable, sweepKey: String?)
         case mutation(MutationDocument)
 
-        /// The sharded command, as its shards record it.
-        public var command: String {
-            switch self {
-            case .report(let merged): merged.command
-            case .comparison: "compare"
-            case .mutation: "mutate"
-            }
-        }
-
         /// What the unsharded run would have exited with (`mutate` reports, it does not fail).
         public var exitStatus: Int32 {
             switch self {
@@ -79,7 +70,7 @@ public enum ShardMerge {
                 throw DiagnosticError(DriverError.notAReport(document.file))
             }
         }
-        switch documents.first?.command {
+        switch first.command {
         case "compare":
             let inputs = try documents.map { d in
                 let document = try decode(CompareDocument.self, d)
@@ -95,17 +86,9 @@ public enum ShardMerge {
         }
     }
 
-    /// Reads and merges the reports of the default job's or `check`'s shards.
-    public static func merge(files: [String]) throws -> Merged {
-        guard case .report(let merged) = try mergeAny(files: files) else {
-            throw DiagnosticError(DriverError.notAReport(files[0]))
-        }
-        return merged
-    }
-
-    /// Checks that the shards are those of one run, each once, none missing; `jobs`
-    /// gives the unsharded indices of the jobs a shard's file holds, in its order, or nil
-    /// when the file holds what is not its shard's.
+    /// Checks that the shards are those of one run (the same command, count, jobs,
+    /// settings and kpcheck version), each once, none missing. Whether each file holds
+    /// its shard's jobs is for the caller, which knows what a job's rows look like.
     private static func check(_ shards: [(file: String, shard: ShardRecord?, version: String)]) throws {
         guard let (firstFile, first, firstVersion) = shards.first else { throw DiagnosticError(DriverError.noShards) }
         guard let reference = first else { throw DiagnosticError(DriverError.notAShard(firstFile)) }

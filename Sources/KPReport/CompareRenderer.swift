@@ -40,10 +40,7 @@ public enum CompareRenderer {
             var table: CompareTable
             var summary: String
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Document(table: table, summary: summary(table)))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return try JSONReport.text(of: Document(table: table, summary: summary(table)))
     }
 
     /// Header, verdict rows (disagreements first, marked ≠), then cost rows. Cells read

@@ -56,9 +56,5 @@ public struct MutationDocument: Codable {
                                       survivedIn: $0.survivedIn) }
     }
 
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-    }
+    public func json() throws -> String { try JSONReport.text(of: self) }
 }

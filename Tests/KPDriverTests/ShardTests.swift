@@ -22,6 +22,18 @@ final class ShardTests: XCTestCase {
         return path
     }
 
+    /// Runs `arguments` as shards 1…n of n, `--format json`, each report written to
+    /// `dir/name-i-of-n.json`; the files and the runs, in shard order.
+    private func shards(_ arguments: [String], count n: Int, named name: String, in dir: String) throws
+        -> [(file: String, run: Run)] {
+        try (1...n).map { i in
+            let file = "\(dir)/\(name)-\(i)-of-\(n).json"
+            let run = try kpcheck(arguments + ["--format", "json", "--shard", "\(i)/\(n)"])
+            try run.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+            return (file, run)
+        }
+    }
+
     private func json(_ text: String) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
     }
@@ -252,14 +264,9 @@ final class ShardTests: XCTestCase {
         XCTAssertEqual((wholeTable["disagreementTraces"] as? [Any])?.count, 2)
         let wholeText = try kpcheck(args)
         for n in 2...3 {
-            var files: [String] = []
-            for i in 1...n {
-                let file = "\(dir)/compare-\(i)-of-\(n).json"
-                let shard = try kpcheck(args + ["--format", "json", "--shard", "\(i)/\(n)"])
-                XCTAssertTrue([0, 1].contains(shard.status), shard.stderr)
-                try shard.stdout.write(toFile: file, atomically: true, encoding: .utf8)
-                files.append(file)
-            }
+            let written = try shards(args, count: n, named: "compare", in: dir)
+            for shard in written { XCTAssertTrue([0, 1].contains(shard.run.status), shard.run.stderr) }
+            let files = written.map(\.file)
             let merged = try kpcheck(["merge", "--format", "json"] + files.reversed())
             XCTAssertEqual(merged.status, 1, "n = \(n): \(merged.stderr)")
             XCTAssertEqual(merged.stdout, whole.stdout, "n = \(n)")
@@ -325,15 +332,12 @@ final class ShardTests: XCTestCase {
         XCTAssertTrue(mutants.contains { $0["killedBy"] == nil })
         let wholeText = try kpcheck(args)
         for n in 2...3 {
-            var files: [String] = []
-            for i in 1...n {
-                let file = "\(dir)/mutate-\(i)-of-\(n).json"
-                let shard = try kpcheck(args + ["--format", "json", "--shard", "\(i)/\(n)"])
-                XCTAssertEqual(shard.status, 0, shard.stderr)
-                XCTAssertNotEqual(shard.stdout, whole.stdout)
-                try shard.stdout.write(toFile: file, atomically: true, encoding: .utf8)
-                files.append(file)
+            let written = try shards(args, count: n, named: "mutate", in: dir)
+            for shard in written {
+                XCTAssertEqual(shard.run.status, 0, shard.run.stderr)
+                XCTAssertNotEqual(shard.run.stdout, whole.stdout)
             }
+            let files = written.map(\.file)
             let merged = try kpcheck(["merge", "--format", "json"] + files.reversed())
             XCTAssertEqual(merged.status, 0, merged.stderr)
             XCTAssertEqual(merged.stdout, whole.stdout, "n = \(n)")

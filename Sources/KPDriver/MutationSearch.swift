@@ -44,6 +44,8 @@ struct MutationSearch: TransitionSystem {
 
     func canonicalRepresentative(of state: PackedState) -> PackedState { machine.canonicalRepresentative(of: state) }
 
+    func recycle(_ state: inout PackedState) { machine.recycle(&state) }
+
     /// The first violation on a shortest path, or nil when every property holds
     /// (or the search stopped at a bound before finding one), searched as `check`
     /// searches the target: with its reductions and storage.

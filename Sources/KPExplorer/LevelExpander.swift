@@ -318,7 +318,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 }
                 let start = chunk.successors.count
                 for i in successors.indices {
-                    successors[i].state = []
+                    replica.recycle(&successors[i].state)
                     chunk.successors.append(successors[i])
                 }
                 entry.successors = start..<chunk.successors.count

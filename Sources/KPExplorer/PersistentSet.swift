@@ -73,6 +73,7 @@ public enum PersistentSet {
         _ state: PackedState, of system: System, preferring: Int, reduce: Bool,
         into successors: inout [Successor<System.Finding>], spare: inout [Successor<System.Finding>]
     ) throws -> Expansion {
+        for i in successors.indices { system.recycle(&successors[i].state) }
         successors.removeAll(keepingCapacity: true)
         let processes = system.processCount
         guard reduce else {

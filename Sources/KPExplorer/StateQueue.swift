@@ -50,7 +50,9 @@ public struct StateQueue {
         used = words.withUnsafeMutableBufferPointer { w in
             start + 1 + Self.encode(state, against: against, bitmapWords: bitmapWords, into: w.baseAddress! + start + 1)
         }
-        if sequential { last = state }
+        // Copied, not shared: the search gives successors' states back to the system to
+        // reuse (`TransitionSystem.recycle`), which a reference held here would defeat.
+        if sequential { last.withUnsafeMutableBufferPointer { l in state.withUnsafeBufferPointer { _ = l.update(fromContentsOf: $0) } } }
         stored(id: id, at: start)
     }
 

@@ -24,6 +24,9 @@ public protocol TransitionSystem {
     /// process that moved last alone, and for the others only when its steps are not a
     /// persistent set (see `PersistentSet.expand`), so it never computes steps it drops.
     func successors(of state: PackedState, process: Int, into successors: inout [Successor<Finding>]) throws
+    /// Takes back a successor's state the search is done with (leaving `state` empty), so
+    /// the system may compute another successor in its storage instead of allocating.
+    func recycle(_ state: inout PackedState)
 }
 
 extension TransitionSystem {
@@ -32,6 +35,9 @@ extension TransitionSystem {
 
     /// Expanded only whole.
     public var processCount: Int { 0 }
+
+    /// Nothing kept.
+    public func recycle(_ state: inout PackedState) { state = [] }
 
     /// The whole expansion, filtered (a system with `processCount` 0 is never asked).
     public func successors(of state: PackedState, process: Int, into successors: inout [Successor<Finding>]) throws {

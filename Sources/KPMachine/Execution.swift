@@ -85,7 +85,7 @@ extension Machine {
         var work = scratch
         scratch = []
         defer { work.removeAll(keepingCapacity: true); scratch = work }
-        work.append(Exec(state: state, cpu: cpu, recording: recording))
+        work.append(Exec(state: stateCopy(of: state), cpu: cpu, recording: recording))
         var next = 0
         while next < work.count {
             // Moved out of the list, so that a fork's state is not shared and its first
@@ -106,6 +106,20 @@ extension Machine {
             recordWrites(&e, from: state)
             emit(e)
         }
+    }
+
+    /// A copy of `state` of the machine's own, in a recycled state's storage when there
+    /// is one (see `statePool`).
+    func stateCopy(of state: PackedState) -> PackedState {
+        guard var copy = statePool.popLast(), copy.count == state.count else { return state }
+        copy.withUnsafeMutableBufferPointer { c in state.withUnsafeBufferPointer { _ = c.update(fromContentsOf: $0) } }
+        return copy
+    }
+
+    public func recycle(_ state: inout PackedState) {
+        var taken: PackedState = []
+        swap(&taken, &state)
+        if statePool.count < 64 && taken.count == layout.width { statePool.append(taken) }
     }
 
     /// Runs the CPU's current context until one visible action has happened.

@@ -18,11 +18,15 @@ final class BenchScriptTests: XCTestCase {
         XCTAssertTrue(searches.allSatisfy { $0.split(separator: " ").contains("2000") }, text)
         XCTAssertEqual(lines.filter { $0.hasPrefix("= call:") }.count, 4, text)
         // Two tables of a row per reset value: one search on one thread and on two, then the
-        // same call with the other build; states (equal in each row) then a speed-up in "x".
+        // same call with the other build; states (equal in each row), a speed-up in "x", and
+        // CPU seconds.
         let rows = lines.filter { $0.hasPrefix("exception-entry-reset=") }.map { $0.split(separator: " ").map(String.init) }
         XCTAssertEqual(rows.map { $0[0] }, ["exception-entry-reset=false", "exception-entry-reset=true",
                                             "exception-entry-reset=false", "exception-entry-reset=true"], text)
         XCTAssertTrue(rows.allSatisfy { $0[1] == "2000" && $0[3] == "2000" && $0[5].hasSuffix("x") }, text)
+        // Then the least CPU seconds of each side's calls: every call costs some (it is read
+        // with `times` in the shell that waited for it; in a subshell it would read 0).
+        XCTAssertTrue(rows.allSatisfy { $0.count == 8 && $0[6...].allSatisfy { (Double($0) ?? 0) > 0 } }, text)
         XCTAssertTrue(lines.contains { $0.hasPrefix("one search, vmalloc-2x2") }, text)
         XCTAssertTrue(lines.contains { $0.hasPrefix("same call, vmalloc-2x2") }, text)
     }

@@ -111,7 +111,8 @@ extension Machine {
     /// A copy of `state` of the machine's own, in a recycled state's storage when there
     /// is one (see `statePool`).
     func stateCopy(of state: PackedState) -> PackedState {
-        guard var copy = statePool.popLast(), copy.count == state.count else { return state }
+        // (A state of another width, a modular search's view, leaves the pool as it is.)
+        guard statePool.last?.count == state.count, var copy = statePool.popLast() else { return state }
         copy.withUnsafeMutableBufferPointer { c in state.withUnsafeBufferPointer { _ = c.update(fromContentsOf: $0) } }
         return copy
     }

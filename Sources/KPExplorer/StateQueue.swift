@@ -70,15 +70,17 @@ public struct StateQueue {
     }
 
     /// Appends `state` as the queue stores it, without its id, to `words` (see
-    /// `append(id:encoded:)`).
-    public func encode(_ state: PackedState, appendingTo words: inout [UInt32]) {
+    /// `append(id:encoded:)`). `scratch` is the caller's, kept from one call to the next.
+    public func encode(_ state: PackedState, appendingTo words: inout [UInt32], scratch: inout [UInt32]) {
         precondition(!sequential, "a sequential queue encodes its states itself")
         precondition(state.count == reference.count, "a state of another width")
-        // Written on the stack (room for the whole state), then only the words it took
+        // Written into `scratch` (room for the whole state), then only the words it took
         // appended: zeroing the array's room for the whole state first took 1.5% of a
-        // search's time on two threads.
+        // search's time on two threads, and a temporary allocation of that size is on the
+        // heap, not the stack (an allocation and a free per successor).
         let most = bitmapWords + state.count, reference = reference, bitmapWords = bitmapWords
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: most) { scratch in
+        if scratch.count < most { scratch = Array(repeating: 0, count: most) }
+        scratch.withUnsafeMutableBufferPointer { scratch in
             let count = Self.encode(state, against: reference, bitmapWords: bitmapWords, into: scratch.baseAddress!)
             words.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
         }

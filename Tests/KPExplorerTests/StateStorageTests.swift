@@ -53,10 +53,13 @@ final class StateStorageTests: XCTestCase {
             states.append(s)
         }
         var queue = StateQueue(reference: reference, chunkSize: 16)
+        // One scratch buffer for every encoding, as a thread keeps it: what one state left
+        // in it must not reach the next.
+        var scratch: [UInt32] = []
         for (i, s) in states.enumerated() {
             if i % 2 == 0 { queue.append(id: UInt32(i) + 1_000, s) } else {
                 var words: [UInt32] = [9, 9]
-                queue.encode(s, appendingTo: &words)
+                queue.encode(s, appendingTo: &words, scratch: &scratch)
                 queue.append(id: UInt32(i) + 1_000, encoded: words[2...])
             }
         }
@@ -79,7 +82,7 @@ final class StateStorageTests: XCTestCase {
         }
         XCTAssertEqual(read, states)
         var words: [UInt32] = []
-        queue.encode(reference, appendingTo: &words)
+        queue.encode(reference, appendingTo: &words, scratch: &scratch)
         XCTAssertEqual(words, [0, 0, 0], "a state equal to the reference is its empty bitmap")
     }
 

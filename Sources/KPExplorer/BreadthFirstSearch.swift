@@ -225,9 +225,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 case .yours:
                     expander.systemLock.lock()
                     defer { expander.systemLock.unlock() }
-                    var offset = frontier.chunkStarts[c]
+                    var offset = frontier.chunkStarts[c], previous: Int? = nil
                     for _ in frontier.indices(ofChunk: c) {
-                        let (id, end) = frontier.read(at: offset, into: &state)
+                        let (id, end) = frontier.read(at: offset, into: &state, replacing: previous)
+                        previous = offset
                         offset = end
                         if try expand(id, state) { return true }
                     }

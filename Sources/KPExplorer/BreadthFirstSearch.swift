@@ -233,6 +233,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                         if try expand(id, state) { return true }
                     }
                 case .expanded(let chunk):
+                    visited.prefetch(chunk.keys)
                     for entry in chunk.entries {
                         if entry.replay {
                             givenBack += 1

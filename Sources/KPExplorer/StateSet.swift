@@ -22,9 +22,16 @@ public protocol StateSet {
     var memoryBytes: Int { get }
     /// Distinct states are never taken for one another.
     static var isExact: Bool { get }
+    /// Starts reading what inserting `keys` (in that order, next) will read first, all at
+    /// once, so that their cache misses overlap instead of coming one insert after another.
+    /// Changes nothing the set holds.
+    mutating func prefetch(_ keys: [Key])
 }
 
 extension StateSet {
+    /// Nothing read ahead.
+    public mutating func prefetch(_ keys: [Key]) {}
+
     /// The probability that the set took two distinct states for one: 0 when it is exact,
     /// else the birthday bound over the states it holds.
     public var collisionProbability: Double {

@@ -23,4 +23,10 @@ public struct VisitedSet: StateSet {
     public mutating func insert(key fingerprint: Fingerprint) -> (id: UInt32, inserted: Bool) {
         table.intern(fingerprint.value)
     }
+
+    public mutating func prefetch(_ keys: [Fingerprint]) {
+        keys.withUnsafeBufferPointer { keys in
+            keys.withMemoryRebound(to: UInt64.self) { table.prefetch($0) }
+        }
+    }
 }

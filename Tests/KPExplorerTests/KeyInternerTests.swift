@@ -54,5 +54,23 @@ final class KeyInternerTests: XCTestCase {
         XCTAssertEqual(interner.count, reference.count)
         XCTAssertEqual(bitsSeen.min(), 4)
         XCTAssertEqual(bitsSeen.max(), 18)
+
+        // Reading ahead (as the search does for each chunk of keys another thread made)
+        // changes no id and no answer, across growths in the middle of a chunk.
+        var ahead = VisitedSet(capacity: 4), seen: Set<UInt64> = []
+        for start in stride(from: 0, to: keys.count, by: 256) {
+            let chunk = keys[start..<min(start + 256, keys.count)].map { key in
+                var fingerprint = Fingerprint([])
+                fingerprint.value = key
+                return fingerprint
+            }
+            ahead.prefetch(chunk)
+            for key in chunk {
+                let (id, inserted) = ahead.insert(key: key)
+                XCTAssertEqual(id, reference[key.value], "key \(key.value)")
+                XCTAssertEqual(inserted, seen.insert(key.value).inserted, "key \(key.value)")
+            }
+        }
+        XCTAssertEqual(ahead.count, reference.count)
     }
 }

@@ -225,10 +225,9 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 case .yours:
                     expander.systemLock.lock()
                     defer { expander.systemLock.unlock() }
-                    var offset = frontier.chunkStarts[c], previous: Int? = nil
+                    var offset = frontier.chunkStarts[c]
                     for _ in frontier.indices(ofChunk: c) {
-                        let (id, end) = frontier.read(at: offset, into: &state, replacing: previous)
-                        previous = offset
+                        let (id, end) = frontier.read(at: offset, into: &state)
                         offset = end
                         if try expand(id, state) { return true }
                     }

@@ -314,12 +314,11 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         chunk.entries.reserveCapacity(frontier.chunkSize)
         var state: PackedState = [], successors: [Successor<System.Finding>] = [], spare: [Successor<System.Finding>] = []
         var scratch: [UInt32] = []
-        var offset = frontier.chunkStarts[c], previous: Int? = nil
+        var offset = frontier.chunkStarts[c]
         // The replica's generation when the state starts: where the last one ended.
         var before = replication.generation(replica)
         for _ in frontier.indices(ofChunk: c) {
-            let (id, end) = frontier.read(at: offset, into: &state, replacing: previous)
-            previous = offset
+            let (id, end) = frontier.read(at: offset, into: &state)
             var entry = Expanded(id: id, offset: offset, first: chunk.ends.count)
             let successorsBefore = chunk.successors.count
             offset = end

@@ -138,36 +138,11 @@ public struct StateQueue {
     /// The state stored at `offset` (a chunk's start, or where the one before it ended),
     /// written into `state`; its id and where the next state starts. Reads only, so
     /// threads may read one queue at once.
-    ///
-    /// Given `previous`, the offset of the state `state` holds (as this queue gave it,
-    /// unchanged), only the words that state took from its entry are put back to the
-    /// reference's first, not the whole state: a thread reading a chunk reads its states
-    /// one after another, and a copy of the whole state for each was 2% of a two-thread
-    /// search's work.
-    public func read(at offset: Int, into state: inout PackedState, replacing previous: Int? = nil) -> (id: UInt32, end: Int) {
+    public func read(at offset: Int, into state: inout PackedState) -> (id: UInt32, end: Int) {
         precondition(!sequential, "a sequential queue is read in order")
         precondition(offset < used, "no state stored at \(offset)")
-        if let previous, state.count == reference.count { restore(at: previous, in: &state) } else { reset(&state) }
+        reset(&state)
         return apply(at: offset, to: &state)
-    }
-
-    /// Puts the words the state stored at `offset` differs in back to the reference's.
-    private func restore(at offset: Int, in state: inout PackedState) {
-        precondition(offset < used, "no state stored at \(offset)")
-        words.withUnsafeBufferPointer { w in
-            reference.withUnsafeBufferPointer { ref in
-                state.withUnsafeMutableBufferPointer { s in
-                    for b in 0..<bitmapWords {
-                        var bits = w[offset + 1 + b]
-                        while bits != 0 {
-                            let i = b << 5 + bits.trailingZeroBitCount
-                            s[i] = ref[i]
-                            bits &= bits - 1
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// `state` made the reference.

@@ -75,19 +75,6 @@ final class StateStorageTests: XCTestCase {
                 offset = end
             }
         }
-        // A chunk read state after state, each replacing the one before (as threads read
-        // them), from a buffer that held another chunk's last state: only the words the
-        // one before took are put back, and every state still comes out whole.
-        for c in queue.chunkStarts.indices.reversed() {
-            var offset = queue.chunkStarts[c], previous: Int? = nil
-            for i in queue.indices(ofChunk: c) {
-                let (id, end) = queue.read(at: offset, into: &state, replacing: previous)
-                XCTAssertEqual(id, UInt32(i) + 1_000)
-                XCTAssertEqual(state, states[i], "state \(i), read after \(previous.map(String.init) ?? "none")")
-                previous = offset
-                offset = end
-            }
-        }
         var read: [PackedState] = []
         while let id = queue.next(into: &state) {
             XCTAssertEqual(id, UInt32(read.count) + 1_000)

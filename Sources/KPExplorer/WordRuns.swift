@@ -19,8 +19,11 @@ public enum WordRuns {
     }
 
     /// The bits of 16 words at `offset` bytes: one test of the words' exclusive or when
-    /// they all match (most do), one word at a time when some do not. (`any(x .!= y)` on
-    /// vectors called a generic reduction, 3.6% of a search's time.)
+    /// they all match (most do); when some do not, the 16 compared as one vector, each
+    /// lane that differs giving its bit, summed across lanes (a concrete `SIMD16<UInt32>`,
+    /// whose sum is one vector reduction; comparing word by word was a third of the time
+    /// of encoding the frontier and of the machine's footprint, 8% of a search).
+    /// (`any(x .!= y)` on vectors called a generic reduction, 3.6% of a search's time.)
     @inlinable @inline(__always)
     static func half(_ pa: UnsafeRawPointer, _ pb: UnsafeRawPointer, _ offset: Int) -> UInt32 {
         var union: UInt64 = 0
@@ -29,13 +32,11 @@ public enum WordRuns {
                 ^ pb.loadUnaligned(fromByteOffset: offset &+ 8 &* i, as: UInt64.self)
         }
         guard union != 0 else { return 0 }
-        var bits: UInt32 = 0
-        for j in 0..<16 {
-            let differs = pa.loadUnaligned(fromByteOffset: offset &+ 4 &* j, as: UInt32.self)
-                != pb.loadUnaligned(fromByteOffset: offset &+ 4 &* j, as: UInt32.self)
-            bits |= (differs ? 1 : 0) << UInt32(j)
-        }
-        return bits
+        let x = pa.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt32>.self)
+        let y = pb.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt32>.self)
+        let lanes = SIMD16<UInt32>(1 << 0, 1 << 1, 1 << 2, 1 << 3, 1 << 4, 1 << 5, 1 << 6, 1 << 7,
+                                   1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15)
+        return SIMD16<UInt32>(repeating: 0).replacing(with: lanes, where: x .!= y).wrappedSum()
     }
 
     /// Calls `body` with the index of every word where `a` and `b` differ, in order, until

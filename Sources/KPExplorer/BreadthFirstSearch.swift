@@ -34,7 +34,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     /// of 64, 256, 1,024 and 4,096 on vmalloc-2x2.
     public var chunkSize = 256
     /// For tests: every chunk is expanded on a replica, on the search's own thread, so a
-    /// replica's answers are taken wherever it gives them, in an order that never varies.
+    /// replica's answers are taken wherever it gives them, in an order that never varies;
+    /// and as far ahead as the window lets a worker run, into the next level.
     public var replicasTakeEveryChunk = false
 
     public init(system: System, limits: SearchLimits = SearchLimits()) {
@@ -101,16 +102,49 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         } : nil
         defer { expander?.finish() }
         // On one thread, levels are read in order: each state is stored against the one before.
+        // On several, `next` holds the chunk being filled: the frontier is the chunks published
+        // to the expander (`levelChunks` of this level, from number `levelStart`, and
+        // `nextChunks` of the next), each a queue of its own, taken back once followed.
         var frontier = StateQueue(reference: reference, chunkSize: chunkSize, sequential: expander == nil)
         var next = StateQueue(reference: reference, chunkSize: chunkSize, sequential: expander == nil)
+        var levelStart = 0, levelChunks = 0, nextChunks = 0
+        // Bytes of the chunks published and not yet followed, and of the next level's.
+        var publishedBytes = 0, nextLevel = (bytes: 0, states: 0)
+        var spareQueues: [StateQueue] = []
+        /// Publishes `next` as the next chunk of the frontier (threads start on it at once).
+        func publishNext() {
+            guard let expander, next.count > 0 else { return }
+            let first = movedLast.count - next.count
+            expander.publish(next, movedLast: partialOrderReduction ? Array(movedLast[first...]) : [])
+            nextChunks += 1
+            publishedBytes += next.memoryBytes
+            nextLevel = (nextLevel.bytes + next.memoryBytes, nextLevel.states + next.count)
+            next = spareQueues.popLast() ?? StateQueue(reference: reference, chunkSize: chunkSize)
+        }
+        /// Makes the next level the frontier: true when it is empty.
+        func nextLevelStarts() -> Bool {
+            if expander != nil {
+                publishNext()
+                levelStart += levelChunks
+                levelChunks = nextChunks
+                nextChunks = 0
+                nextLevel = (0, 0)
+                return levelChunks == 0
+            }
+            swap(&frontier, &next)
+            next.removeAll()
+            return frontier.isEmpty
+        }
         for (i, state) in initial.enumerated() {
             let (id, inserted) = visited.insert(canonical(state))
             guard inserted else { continue }
             parents.append(UInt32.max)
             choices.append(UInt32(i))
             movedLast.append(-1)
-            frontier.append(id: id, state)
+            next.append(id: id, state)
+            if expander != nil, next.count == chunkSize { publishNext() }
         }
+        _ = nextLevelStarts()
 
         func path(to id: UInt32) -> [UInt32] {
             var reversed: [UInt32] = []
@@ -151,12 +185,13 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             choices.append(UInt32(choice))
             movedLast.append(Int8(clamping: successor.process))
             if let encoded { next.append(id: newID, encoded: encoded) } else { next.append(id: newID, successor.state) }
+            if expander != nil, next.count == chunkSize { publishNext() }
             if visited.count >= limits.maxStates {
                 outcome = .boundHit("--max-states \(limits.maxStates) reached")
                 return true
             }
             if visited.memoryBytes + parents.count * 9 + graph.memoryBytes + frontier.memoryBytes + next.memoryBytes
-                > limits.maxMemoryBytes {
+                + publishedBytes > limits.maxMemoryBytes {
                 outcome = .boundHit("memory bound of \(limits.maxMemoryBytes >> 20) MiB reached")
                 return true
             }
@@ -215,19 +250,19 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return state
         }
 
-        /// Expands the level in `frontier` on the expander's threads; true when the search must stop.
+        /// Expands the level's chunks on the expander's threads; true when the search must stop.
         func expandLevel(on expander: LevelExpander<System, Visited.Key>) throws -> Bool {
-            expander.begin(frontier, movedLast: movedLast)
-            defer { expander.end() }
             var state: PackedState = []
-            for c in frontier.chunkStarts.indices {
-                switch expander.claim(c) {
+            for c in levelStart..<levelStart + levelChunks {
+                let (claim, published) = expander.claim(c)
+                let chunkStates = published.queue
+                switch claim {
                 case .yours:
                     expander.systemLock.lock()
                     defer { expander.systemLock.unlock() }
-                    var offset = frontier.chunkStarts[c]
-                    for _ in frontier.indices(ofChunk: c) {
-                        let (id, end) = frontier.read(at: offset, into: &state)
+                    var offset = 0
+                    for _ in 0..<chunkStates.count {
+                        let (id, end) = chunkStates.read(at: offset, into: &state)
                         offset = end
                         if try expand(id, state) { return true }
                     }
@@ -236,7 +271,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                     for entry in chunk.entries {
                         if entry.replay {
                             givenBack += 1
-                            let (id, _) = frontier.read(at: entry.offset, into: &state)
+                            let (id, _) = chunkStates.read(at: entry.offset, into: &state)
                             expander.systemLock.lock()
                             defer { expander.systemLock.unlock() }
                             if try expand(id, state) { return true }
@@ -249,6 +284,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                     }
                     expander.done(with: chunk, number: c)
                 }
+                publishedBytes -= chunkStates.memoryBytes
+                // Its buffer for a chunk of a later level (the last reference to it).
+                var emptied = consume published
+                emptied.queue.removeAll()
+                spareQueues.append(emptied.queue)
             }
             return false
         }
@@ -256,24 +296,23 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         var state: PackedState = []
         var provisoExpansions = 0
         search: while true {
-            while !frontier.isEmpty {
+            while expander == nil ? !frontier.isEmpty : levelChunks > 0 {
                 if depth >= limits.maxDepth {
                     outcome = .boundHit("depth bound of \(limits.maxDepth) steps reached")
                     break search
                 }
-                next.removeAll()
                 if let expander {
                     if try expandLevel(on: expander) { break search }
-                    frontier.removeAll()
                 } else {
                     while let id = frontier.next(into: &state) {
                         if try expand(id, state) { break search }
                     }
                 }
-                if next.memoryBytes > largestLevel.bytes { largestLevel = (next.memoryBytes, next.count) }
-                if next.isEmpty { break }
+                let level = expander == nil ? (bytes: next.memoryBytes, states: next.count)
+                    : (bytes: nextLevel.bytes + next.memoryBytes, states: nextLevel.states + next.count)
+                if level.bytes > largestLevel.bytes { largestLevel = level }
+                if nextLevelStarts() { break }
                 depth += 1
-                swap(&frontier, &next)
             }
             // Cycle proviso: a terminal component of the reduced graph with no fully
             // expanded state may hide other processes' steps; expand one and go on.
@@ -285,7 +324,9 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             guard partialOrderReduction else { break }
             let pending = graph.statesToExpandFully()
             if pending.isEmpty { break }
-            next.removeAll()
+            // The system is used here too, while threads may take its tables.
+            expander?.systemLock.lock()
+            defer { expander?.systemLock.unlock() }
             for id in pending {
                 precondition(!graph.isFullyExpanded(id), "the cycle proviso named a fully expanded state")
                 graph.markFullyExpanded(id)
@@ -298,8 +339,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                     if take(successors[choice], choice: choice, from: id, later: true) { break search }
                 }
             }
-            swap(&frontier, &next)
+            _ = nextLevelStarts()
         }
+        // No thread uses the system from here on.
+        expander?.stop()
         // Traces name each step by its index among all the successors of its state.
         for key in findings.keys where findings[key]!.path.contains(where: PersistentSet.namesProcessStep) {
             _ = try replay(&findings[key]!.path)

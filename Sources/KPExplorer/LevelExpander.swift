@@ -20,22 +20,29 @@ extension Replication where System: ReplicableTransitionSystem {
     }
 }
 
-/// Expands the states of one BFS level on several threads for `BreadthFirstSearch`:
+/// Expands the states of a search's levels on several threads for `BreadthFirstSearch`:
 /// successors, canonical representatives, fingerprints and the queue's encoding, the
 /// bulk of a search's work, while the search's own thread takes them in frontier order
 /// and does everything that decides ids and verdicts (the visited set, parent links,
 /// findings, the reduced graph).
 ///
-/// The level's states are read in chunks (`StateQueue.chunkStarts`). Worker threads
-/// claim chunks in order and expand them on replicas of the system. The search asks for
-/// each chunk in order: if no thread claimed it yet, it expands it itself on the
-/// system; while it waits for a claimed one, it expands the next unclaimed chunk on a
-/// replica of its own. A replica whose `generation` moved on a state gives that state
-/// back unexpanded (`replay`), for the search to expand on the system in order, and
-/// takes the system's tables again before its next state: under `systemLock`, which the
-/// search holds whenever it uses the system, so a replica always copies the system
-/// between two of its states. So the system does the same work in the same order as on
-/// one thread, and counts, traces and ids do not depend on threads.
+/// The search publishes its frontier in chunks (`publish`), each a queue of up to
+/// `chunkSize` states, as soon as it has filled one: the chunks of the next level while
+/// it still follows the tail of this one, so that no thread waits for a level to end
+/// before it has work again (waiting there was a tenth of a worker's time). Chunks are
+/// numbered in the order published, across levels. Worker threads claim chunks in order
+/// and expand them on replicas of the system. The search asks for each chunk in order:
+/// if no thread claimed it yet, it expands it itself on the system; while it waits for a
+/// claimed one, it expands the next unclaimed chunk on a replica of its own.
+///
+/// A replica takes the system's tables (`synchronize`) before a chunk published when the
+/// system had more than it took (the chunk's states may name what the system made since),
+/// and whenever its `generation` moved on a state: it then gives that state back
+/// unexpanded (`replay`), for the search to expand on the system in order. It takes them
+/// under `systemLock`, which the search holds whenever it uses the system, so a replica
+/// always copies the system between two of its states. So the system does the same work
+/// in the same order as on one thread, and counts, traces and ids do not depend on
+/// threads.
 ///
 /// Workers run at most `window` chunks ahead of the search, which bounds the memory
 /// of expanded chunks not yet taken.
@@ -97,6 +104,22 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         func encoded(_ i: Int) -> ArraySlice<UInt32> { words[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
     }
 
+    /// A chunk of the frontier as the search published it: its states (a queue of one
+    /// chunk), the search's `movedLast` of each, in order, and the system's generation then.
+    @usableFromInline
+    struct Published {
+        @usableFromInline var queue: StateQueue
+        @usableFromInline var movedLast: [Int8]
+        @usableFromInline var generation: Int
+
+        @inlinable
+        init(queue: StateQueue, movedLast: [Int8], generation: Int) {
+            self.queue = queue
+            self.movedLast = movedLast
+            self.generation = generation
+        }
+    }
+
     @usableFromInline
     enum Claim {
         case expanded(Chunk)
@@ -113,10 +136,10 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline let symmetry: Bool
     /// With partial-order reduction, keys and encodings are made only for the successors
     /// of the persistent set the search will take (`PersistentSet.expand`, preferring the
-    /// process that last moved, from `movedLast`, the search's, as of the level's start).
+    /// process that last moved, from the chunk's `movedLast`).
     @usableFromInline let partialOrderReduction: Bool
-    @usableFromInline var movedLast: [Int8] = []
-    /// Every chunk the search asks for is expanded on its replica (for tests).
+    /// Every chunk the search asks for is expanded on its replica, with all those published
+    /// after it within the window (for tests).
     @usableFromInline let everyChunkOnReplica: Bool
     @usableFromInline let window: Int
     /// Replica 0 serves the search's own thread; replica i > 0, worker i.
@@ -124,8 +147,10 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline var busy: [Bool] = []
     /// The system's `generation` when each replica last took its tables.
     @usableFromInline var synchronizedAt: [Int] = []
-    @usableFromInline var queue: StateQueue?
-    @usableFromInline var chunkCount = 0
+    /// The chunks published, by number, until the search takes them (then nil).
+    @usableFromInline var published: [Published?] = []
+    /// No chunk is claimed any more: the search stopped.
+    @usableFromInline var closed = false
     @usableFromInline var claimed = 0
     @usableFromInline var current = 0
     @usableFromInline var results: [Chunk?] = []
@@ -169,43 +194,32 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         }
     }
 
-    /// Starts a level: `frontier` is read, not changed, until `end()`; `movedLast` is the
-    /// search's (see `partialOrderReduction`).
+    /// Publishes the next chunk of the frontier: `queue` holds its states (one chunk, read,
+    /// not changed, until the search takes it back with `claim`), `movedLast` the search's
+    /// for each (see `partialOrderReduction`). Called on the search's thread, between two
+    /// uses of the system.
     @inlinable
-    func begin(_ frontier: StateQueue, movedLast: [Int8]) {
+    func publish(_ queue: StateQueue, movedLast: [Int8]) {
+        let generation = replication.generation(system)
         condition.lock()
-        defer { condition.unlock() }
-        // The level's states may name what the system made since a replica took its
-        // tables (a replica only has what the system had then). No worker is in a chunk
-        // between levels, so the replicas are free to change.
-        let now = replication.generation(system)
-        for r in replicas.indices where synchronizedAt[r] != now {
-            replication.synchronize(replicas[r], system)
-            synchronizedAt[r] = now
-        }
-        queue = frontier
-        self.movedLast = partialOrderReduction ? movedLast : []
-        chunkCount = frontier.chunkStarts.count
-        claimed = 0
-        current = 0
-        results = Array(repeating: nil, count: chunkCount)
-        producers = Array(repeating: 0, count: chunkCount)
+        published.append(Published(queue: queue, movedLast: partialOrderReduction ? movedLast : [], generation: generation))
+        results.append(nil)
+        producers.append(0)
         if idle > 0 { condition.broadcast() }
+        condition.unlock()
     }
 
-    /// Ends a level: all its chunks taken, or the search stopping in it (then after the
-    /// chunks being expanded are done, unused).
+    /// Ends the search's use of the expander: no chunk is claimed any more, and the
+    /// chunks being expanded are done (unused) when it returns.
     @inlinable
-    func end() {
+    func stop() {
         condition.lock()
-        queue = nil
+        closed = true
         while busy.contains(true) {
             searchWaits = true
             condition.wait()
             searchWaits = false
         }
-        movedLast = []
-        results = []
         condition.unlock()
     }
 
@@ -224,29 +238,35 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @inlinable
     func reusedChunk(for r: Int) -> Chunk { spent[r].popLast() ?? Chunk() }
 
-    /// Chunk `c` of the level, asked for in order.
+    /// Chunk `c`, asked for in order once published, and what was published of it (the
+    /// expander keeps nothing of it after).
     @inlinable
-    func claim(_ c: Int) -> Claim {
+    func claim(_ c: Int) -> (Claim, Published) {
         condition.lock()
         defer { condition.unlock() }
+        precondition(c < published.count, "chunk \(c) claimed before it was published")
         if current != c {
             current = c
             if idle > 0 { condition.broadcast() }
         }
         while true {
-            if let done = results[c] {
+            // For tests, every chunk published within the window is expanded before the search
+            // takes this one: chunks of the next level too, on a replica that took the system's
+            // tables before this level ends, as a worker running ahead would.
+            let ahead = everyChunkOnReplica ? nextChunk(for: 0) : nil
+            if ahead == nil, let done = results[c] {
                 results[c] = nil
-                return .expanded(done)
+                return (.expanded(done), take(c))
             }
             if claimed == c && !everyChunkOnReplica {
                 claimed += 1
-                return .yours
+                return (.yours, take(c))
             }
-            if let next = nextChunk(for: 0), let frontier = queue {
-                let movedLast = movedLast
-                let reused = reusedChunk(for: 0)
+            if let next = ahead ?? nextChunk(for: 0) {
+                let chunk = published[next]!
+                let reused = reusedChunk(for: 0), stale = chunk.generation > synchronizedAt[0]
                 condition.unlock()
-                let done = expand(next, of: frontier, movedLast: movedLast, on: 0, into: reused)
+                let done = expand(chunk, on: 0, stale: stale, into: reused)
                 condition.lock()
                 results[next] = done
                 producers[next] = 0
@@ -259,14 +279,24 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         }
     }
 
+    /// Chunk `c` as published, no longer kept; called with the lock held.
+    @inlinable
+    func take(_ c: Int) -> Published {
+        let chunk = published[c]!
+        published[c] = nil
+        return chunk
+    }
+
     /// Stops the workers and gives the system what the replicas recorded on the side.
     @inlinable
     func finish() {
         condition.lock()
         stopping = true
+        closed = true
         condition.broadcast()
         while running > 0 { condition.wait() }
-        queue = nil
+        published = []
+        results = []
         condition.unlock()
         for replica in replicas { replication.absorb(system, replica) }
     }
@@ -274,7 +304,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// The next chunk replica `r` may take, claimed; called with the lock held.
     @inlinable
     func nextChunk(for r: Int) -> Int? {
-        guard queue != nil, claimed < chunkCount, claimed < current + window else { return nil }
+        guard !closed, claimed < published.count, claimed < current + window else { return nil }
         claimed += 1
         busy[r] = true
         return claimed - 1
@@ -284,16 +314,16 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     func work(_ r: Int) {
         condition.lock()
         while !stopping {
-            guard let c = nextChunk(for: r), let frontier = queue else {
+            guard let c = nextChunk(for: r) else {
                 idle += 1
                 condition.wait()
                 idle -= 1
                 continue
             }
-            let movedLast = movedLast
-            let reused = reusedChunk(for: r)
+            let chunk = published[c]!
+            let reused = reusedChunk(for: r), stale = chunk.generation > synchronizedAt[r]
             condition.unlock()
-            let done = expand(c, of: frontier, movedLast: movedLast, on: r, into: reused)
+            let done = expand(chunk, on: r, stale: stale, into: reused)
             condition.lock()
             results[c] = done
             producers[c] = r
@@ -305,25 +335,40 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Chunk `c` expanded on replica `r`, in the buffers of `chunk`, with `condition` not held.
+    /// The system's tables again for replica `r`, with `condition` not held.
     @inlinable
-    func expand(_ c: Int, of frontier: StateQueue, movedLast: [Int8], on r: Int, into chunk: consuming Chunk) -> Chunk {
-        let replica = replicas[r]
+    func synchronize(_ r: Int) {
+        systemLock.lock()
+        replication.synchronize(replicas[r], system)
+        let now = replication.generation(system)
+        systemLock.unlock()
+        condition.lock()
+        synchronizedAt[r] = now
+        condition.unlock()
+    }
+
+    /// `published` expanded on replica `r`, in the buffers of `chunk`, with `condition` not
+    /// held; `stale` when the system had more than the replica took when it was published:
+    /// its states may name what the replica lacks, so the replica first takes the tables.
+    @inlinable
+    func expand(_ published: Published, on r: Int, stale: Bool, into chunk: consuming Chunk) -> Chunk {
+        let replica = replicas[r], frontier = published.queue
+        if stale { synchronize(r) }
         var chunk = chunk
         chunk.clear()
-        chunk.entries.reserveCapacity(frontier.chunkSize)
+        chunk.entries.reserveCapacity(frontier.count)
         var state: PackedState = [], successors: [Successor<System.Finding>] = [], spare: [Successor<System.Finding>] = []
         var scratch: [UInt32] = []
-        var offset = frontier.chunkStarts[c]
+        var offset = 0
         // The replica's generation when the state starts: where the last one ended.
         var before = replication.generation(replica)
-        for _ in frontier.indices(ofChunk: c) {
+        for k in 0..<frontier.count {
             let (id, end) = frontier.read(at: offset, into: &state)
             var entry = Expanded(id: id, offset: offset, first: chunk.ends.count)
             let successorsBefore = chunk.successors.count
             offset = end
             if let expansion = try? PersistentSet.expand(
-                state, of: replica, preferring: partialOrderReduction ? Int(movedLast[Int(id)]) : -1,
+                state, of: replica, preferring: partialOrderReduction ? Int(published.movedLast[k]) : -1,
                 reduce: partialOrderReduction, into: &successors, spare: &spare) {
                 entry.expansion = expansion
                 let process = expansion.process
@@ -349,13 +394,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 chunk.words.removeLast(chunk.words.count - (keep == 0 ? 0 : chunk.ends[keep - 1]))
                 entry = Expanded(id: id, offset: entry.offset, first: keep)
                 // Something new: the system's tables again, between two of its states.
-                systemLock.lock()
-                replication.synchronize(replica, system)
-                let now = replication.generation(system)
-                systemLock.unlock()
-                condition.lock()
-                synchronizedAt[r] = now
-                condition.unlock()
+                synchronize(r)
                 before = replication.generation(replica)
             }
             chunk.entries.append(entry)

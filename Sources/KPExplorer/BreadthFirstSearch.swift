@@ -135,6 +135,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             next.removeAll()
             return frontier.isEmpty
         }
+        // The system is used under its lock wherever threads may copy it (see `LevelExpander`).
+        expander?.systemLock.lock()
         for (i, state) in initial.enumerated() {
             let (id, inserted) = visited.insert(canonical(state))
             guard inserted else { continue }
@@ -144,6 +146,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             next.append(id: id, state)
             if expander != nil, next.count == chunkSize { publishNext() }
         }
+        expander?.systemLock.unlock()
         _ = nextLevelStarts()
 
         func path(to id: UInt32) -> [UInt32] {
@@ -258,12 +261,14 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 let chunkStates = published.queue
                 switch claim {
                 case .yours:
-                    expander.systemLock.lock()
-                    defer { expander.systemLock.unlock() }
+                    // The system's lock is taken state by state: a replica that needs the
+                    // system's tables waits for one state, not for the chunk.
                     var offset = 0
                     for _ in 0..<chunkStates.count {
                         let (id, end) = chunkStates.read(at: offset, into: &state)
                         offset = end
+                        expander.systemLock.lock()
+                        defer { expander.systemLock.unlock() }
                         if try expand(id, state) { return true }
                     }
                 case .expanded(let chunk):

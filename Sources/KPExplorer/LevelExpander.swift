@@ -7,6 +7,7 @@ public struct Replication<System> {
     @usableFromInline let synchronize: (System, System) -> Void
     @usableFromInline let generation: (System) -> Int
     @usableFromInline let absorb: (System, System) -> Void
+    @usableFromInline let releasesWhileWaiting: (System, NSLock?) -> Void
 }
 
 extension Replication where System: ReplicableTransitionSystem {
@@ -17,6 +18,7 @@ extension Replication where System: ReplicableTransitionSystem {
         synchronize = { replica, original in replica.synchronize(with: original) }
         generation = { $0.generation }
         absorb = { original, replica in original.absorb(replica) }
+        releasesWhileWaiting = { system, lock in system.releasesWhileWaiting(lock) }
     }
 }
 
@@ -186,6 +188,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             spent.append([])
             synchronizedAt.append(replication.generation(system))
         }
+        replication.releasesWhileWaiting(system, systemLock)
         running = threads - 1
         for w in 1..<threads {
             let thread = Thread { [self] in work(w) }
@@ -213,6 +216,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// chunks being expanded are done (unused) when it returns.
     @inlinable
     func stop() {
+        replication.releasesWhileWaiting(system, nil)
         condition.lock()
         closed = true
         while busy.contains(true) {
@@ -290,6 +294,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// Stops the workers and gives the system what the replicas recorded on the side.
     @inlinable
     func finish() {
+        replication.releasesWhileWaiting(system, nil)
         condition.lock()
         stopping = true
         closed = true

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a search needs from a model: initial states, and the successors of a state.
 ///
 /// States are packed, fixed-width word strings; the search never looks inside them.
@@ -68,6 +70,15 @@ public protocol ReplicableTransitionSystem: TransitionSystem {
     var generation: Int { get }
     /// Takes what a replica recorded on the side (coverage, say) at the end of a search.
     func absorb(_ replica: Self)
+    /// While a search on several threads runs, its thread holds `lock` whenever it uses
+    /// the system, and replicas take it to copy the system. A system that waits on
+    /// something outside it (a solver) in a state where a copy would be consistent may
+    /// release `lock` for the wait and take it again after; nil: the search is over.
+    func releasesWhileWaiting(_ lock: NSLock?)
+}
+
+extension ReplicableTransitionSystem {
+    public func releasesWhileWaiting(_ lock: NSLock?) {}
 }
 
 public typealias PackedState = [UInt32]

@@ -330,13 +330,13 @@ extension Machine {
     func conjoin(_ pc: ValueWord, _ condition: TermID) -> ValueWord {
         let key = PathConditionKey(pc: pc, condition: condition)
         if let known = conjunctionCache[key] { return known }
-        var conjuncts = pathConditionConjuncts[pc] ?? []
+        var conjuncts = Array(pathConditionConjuncts[pc] ?? [])
         if !conjuncts.contains(condition) { conjuncts.append(condition) }
         conjuncts.sort()
         var term = terms.constant(1)
         for c in conjuncts { term = terms.binary(.and, term, c) }
         let word = values.word(term)
-        pathConditionConjuncts[word] = conjuncts
+        pathConditionConjuncts.record(conjuncts, of: word)
         conjunctionCache[key] = word
         return word
     }

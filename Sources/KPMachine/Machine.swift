@@ -70,7 +70,7 @@ public final class Machine: ReplicableTransitionSystem {
     /// successor went through its shared lists (4-5% of a search's time).
     var statePool: [PackedState] = []
     /// Each path condition's conjuncts, and `conjoin`'s answers (see `conjoin`).
-    var pathConditionConjuncts: [ValueWord: [TermID]] = [:]
+    var pathConditionConjuncts = ConjunctTable()
     var conjunctionCache: [PathConditionKey: ValueWord] = [:]
     /// The modular search's case split (see `ForeignPkeyCases`); empty otherwise.
     var cases = ForeignPkeyCases()

@@ -1,3 +1,4 @@
+import Foundation
 import KPExplorer
 import KPIR
 import KPSolver
@@ -59,6 +60,13 @@ extension Machine {
     public var generation: Int {
         terms.count &+ effSets.count &+ solver.queryCount &+ solver.misses &+ unknownAnswers
             &+ conjunctionCache.count &+ pathConditionConjuncts.count &+ (symmetry?.conditionsRenamed ?? 0)
+    }
+
+    /// Lets go of `lock` while Z3 checks a question (see `Solver.whileChecking`): the
+    /// search's thread spends a tenth of a search there, holding the lock a replica waits
+    /// for when it needs the machine's tables.
+    public func releasesWhileWaiting(_ lock: NSLock?) {
+        solver.whileChecking = lock.map { lock in Solver.Outside(leave: { lock.unlock() }, enter: { lock.lock() }) }
     }
 
     /// Takes the coverage a replica recorded.

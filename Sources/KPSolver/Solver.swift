@@ -28,6 +28,23 @@ public final class Solver {
     /// Questions a replica's solver could not answer from its copied answers.
     public private(set) var misses = 0
 
+    /// What the caller does while Z3 checks a question: `leave` before the check,
+    /// `enter` after it. Z3's check is the one long wait of a search's thread on the
+    /// system, and nothing in the solver or its term store changes during it, so a search
+    /// on several threads lets go of the system there (a replica may then copy its
+    /// tables; see `BreadthFirstSearch.threads`).
+    public struct Outside {
+        public var leave: () -> Void
+        public var enter: () -> Void
+
+        public init(leave: @escaping () -> Void, enter: @escaping () -> Void) {
+            self.leave = leave
+            self.enter = enter
+        }
+    }
+
+    public var whileChecking: Outside?
+
     private struct Question: Hashable {
         var kind: Obligation.Kind
         var condition: TermID
@@ -191,7 +208,7 @@ public final class Solver {
 
     private func askZ3(_ z3: Z3Context, _ facts: [Fact]) -> Truth {
         z3Calls += 1
-        let (truth, witness) = z3.satisfiable(facts)
+        let (truth, witness) = z3.satisfiable(facts, whileChecking: whileChecking)
         if let witness, usesShortcuts {
             witnesses.insert(witness, at: 0)
             if witnesses.count > Solver.witnessLimit { witnesses.removeLast() }

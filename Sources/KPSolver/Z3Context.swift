@@ -49,13 +49,17 @@ final class Z3Context {
 
     /// Whether some assignment makes each fact's term non-zero (`holds`) or zero, and
     /// when one does, Z3's: the value of each symbol of the facts.
-    func satisfiable(_ facts: [Fact]) -> (Truth, witness: [String: UInt64]?) {
+    /// `whileChecking` is called around Z3's check alone, when nothing of the term store
+    /// or the solver changes (see `Solver.whileChecking`).
+    func satisfiable(_ facts: [Fact], whileChecking: Solver.Outside? = nil) -> (Truth, witness: [String: UInt64]?) {
         guard let assertions = try? facts.map({ try $0.holds ? condition($0.term) : own(Z3_mk_not(context, condition($0.term))) })
         else { return (.unknown, nil) }
         Z3_solver_push(context, solver)
         defer { Z3_solver_pop(context, solver, 1) }
         for assertion in assertions { Z3_solver_assert(context, solver, assertion) }
+        whileChecking?.leave()
         let result = Z3_solver_check(context, solver)
+        whileChecking?.enter()
         guard Z3_get_error_code(context) == Z3_OK else { return (.unknown, nil) }
         switch result {
         case Z3_L_TRUE: return (.yes, model(of: facts))

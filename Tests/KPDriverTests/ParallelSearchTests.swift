@@ -35,6 +35,8 @@ final class ParallelSearchTests: XCTestCase {
         search.chunkSize = 3
         search.replicasTakeEveryChunk = replicasTakeEveryChunk
         let result = try search.run()
+        // The search let go of the system's lock during Z3's checks, and no longer does.
+        XCTAssertNil(machine.solver.whileChecking, "the solver still releases a search's lock")
         return Run(outcome: result.outcome, states: result.states, transitions: result.transitions, depth: result.depth,
                    terminal: result.terminalStates, reduced: result.reducedStates, proviso: result.provisoExpansions,
                    traces: Dictionary(uniqueKeysWithValues: result.findings.map {

@@ -26,6 +26,33 @@ final class HashConsingTests: XCTestCase {
     }
 
     /// Every stored node is already in normal form: building it directly cannot give a second id.
+    /// A replica's store takes the original's terms again and again
+    /// (`replaceContents`), in its own storage, whether the original's index grew since
+    /// (3,000 new terms a round) or not (5), and whatever terms of its own the replica made
+    /// in between: built again in the replica, every term is found under the original's id.
+    func testAStoreTakesAnothersTermsUnderTheSameIDs() {
+        let replica = TermStore()
+        let x = store.symbol("x")
+        var made: [(id: TermID, factor: UInt64)] = [(store.add(x, 1), 0)]
+        for (round, count) in [3_000, 5, 3_000].enumerated() {
+            for i in 0..<count {
+                let factor = UInt64(round * 10_000 + i + 3)
+                made.append((store.binary(.mul, made[made.count - 1].id, store.constant(factor)), factor))
+            }
+            _ = replica.symbol("only the replica's \(round)")
+            replica.replaceContents(with: store)
+            XCTAssertEqual(replica.count, store.count, "round \(round)")
+            var rebuilt = replica.add(replica.symbol("x"), 1), mismatches = 0
+            if rebuilt != made[0].id { mismatches += 1 }
+            for step in made.dropFirst() {
+                rebuilt = replica.binary(.mul, rebuilt, replica.constant(step.factor))
+                if rebuilt != step.id { mismatches += 1 }
+            }
+            XCTAssertEqual(mismatches, 0, "round \(round)")
+            XCTAssertEqual(replica.count, store.count, "round \(round): the replica made a term the original has")
+        }
+    }
+
     func testStoredNodesAreFixpointsOfTheRewriteRules() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 { _ = RandomExpression.make(depth: 4, &generator).build(in: store) }

@@ -34,6 +34,29 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(solver.queryCount, 6)
     }
 
+    /// A search on several threads lets go of the system while Z3 checks a question
+    /// (`whileChecking`): once around each check, never for a question folding, the
+    /// cache or a shortcut answers, and with nothing of the solver changing meanwhile.
+    func testTheCallerIsToldOfEachZ3CheckAlone() {
+        var left = 0, entered = 0, queriesWhileOut: [Int] = []
+        solver.whileChecking = Solver.Outside(leave: { [self] in
+            left += 1
+            queriesWhileOut.append(solver.queryCount)
+        }, enter: { entered += 1 })
+        let x = store.symbol("x")
+        XCTAssertEqual(solver.isSatisfiable(store.binary(.ult, x, store.and(x, 0xff))), .no)
+        XCTAssertEqual(solver.isValid(TermStore.falseTerm, assuming: TermStore.falseTerm), .yes, "folded")
+        XCTAssertEqual(solver.isSatisfiable(store.binary(.ult, x, store.and(x, 0xff))), .no, "cached")
+        XCTAssertEqual(solver.isValid(store.binary(.ugt, store.add(x, 1), x)), .no)
+        XCTAssertEqual(solver.z3Calls, 2)
+        XCTAssertEqual(left, 2)
+        XCTAssertEqual(entered, 2)
+        XCTAssertEqual(queriesWhileOut, [0, 1], "a question is recorded after its check")
+        solver.whileChecking = nil
+        XCTAssertEqual(solver.isSatisfiable(store.binary(.ugt, x, store.constant(5))), .yes)
+        XCTAssertEqual(left, 2)
+    }
+
     func testRepeatedQuestionsAreAnsweredFromTheCache() {
         let x = store.symbol("x")
         let question = store.binary(.ult, x, store.constant(10))

@@ -29,7 +29,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     public var threads = 1
     /// How to make replicas of the system for the other threads.
     public var replication: Replication<System>?
-    /// States per chunk a thread claims (see `StateQueue.chunkSize`): fewer hand-overs
+    /// States per chunk a thread claims (see `LevelExpander`): fewer hand-overs
     /// between threads against a longer wait at the end of a level. 256 was the fastest
     /// of 64, 256, 1,024 and 4,096 on vmalloc-2x2.
     public var chunkSize = 256
@@ -105,8 +105,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         // On several, `next` holds the chunk being filled: the frontier is the chunks published
         // to the expander (`levelChunks` of this level, from number `levelStart`, and
         // `nextChunks` of the next), each a queue of its own, taken back once followed.
-        var frontier = StateQueue(reference: reference, chunkSize: chunkSize, sequential: expander == nil)
-        var next = StateQueue(reference: reference, chunkSize: chunkSize, sequential: expander == nil)
+        var frontier = StateQueue(reference: reference, sequential: expander == nil)
+        var next = StateQueue(reference: reference, sequential: expander == nil)
         var levelStart = 0, levelChunks = 0, nextChunks = 0
         // Bytes of the chunks published and not yet followed, and of the next level's.
         var publishedBytes = 0, nextLevel = (bytes: 0, states: 0)
@@ -119,7 +119,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             nextChunks += 1
             publishedBytes += next.memoryBytes
             nextLevel = (nextLevel.bytes + next.memoryBytes, nextLevel.states + next.count)
-            next = spareQueues.popLast() ?? StateQueue(reference: reference, chunkSize: chunkSize)
+            next = spareQueues.popLast() ?? StateQueue(reference: reference)
         }
         /// Makes the next level the frontier: true when it is empty.
         func nextLevelStarts() -> Bool {

@@ -199,13 +199,13 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
 
     /// Publishes the next chunk of the frontier: `queue` holds its states (one chunk, read,
     /// not changed, until the search takes it back with `claim`), `movedLast` the search's
-    /// for each (see `partialOrderReduction`). Called on the search's thread, between two
+    /// for each (see `partialOrderReduction`; empty without it). Called on the search's thread, between two
     /// uses of the system.
     @inlinable
     func publish(_ queue: StateQueue, movedLast: [Int8]) {
         let generation = replication.generation(system)
         condition.lock()
-        published.append(Published(queue: queue, movedLast: partialOrderReduction ? movedLast : [], generation: generation))
+        published.append(Published(queue: queue, movedLast: movedLast, generation: generation))
         results.append(nil)
         producers.append(0)
         if idle > 0 { condition.broadcast() }

@@ -9,7 +9,8 @@
 /// A `sequential` queue stores each state against the one appended before it instead (the
 /// first against the reference), and gives states back only in order (`next(into:)`):
 /// neighbours in a level are mostly successors of neighbouring states, so they differ in
-/// fewer words. The search on one thread uses it; threads read chunks apart, so a search on
+/// fewer words. The search on one thread uses it; threads read chunks apart (each chunk a
+/// queue of its own, see `LevelExpander`), so a search on
 /// several does not.
 public struct StateQueue {
     private let reference: [UInt32]
@@ -23,17 +24,11 @@ public struct StateQueue {
     private var used = 0
     private var readOffset = 0
     public private(set) var count = 0
-    /// Where every `chunkSize`th state starts: chunks of states that threads read apart
-    /// (see `LevelExpander`).
-    public private(set) var chunkStarts: [Int] = []
-    public let chunkSize: Int
 
-    public init(reference: PackedState, chunkSize: Int = 64, sequential: Bool = false) {
-        precondition(chunkSize >= 1, "chunks of no state")
+    public init(reference: PackedState, sequential: Bool = false) {
         self.reference = reference
         self.sequential = sequential
         last = reference
-        self.chunkSize = chunkSize
         bitmapWords = (reference.count + 31) / 32
     }
 
@@ -95,7 +90,6 @@ public struct StateQueue {
 
     private mutating func stored(id: UInt32, at start: Int) {
         words[start] = id
-        if count % chunkSize == 0 { chunkStarts.append(start) }
         count += 1
     }
 
@@ -130,12 +124,7 @@ public struct StateQueue {
         return id
     }
 
-    /// The ids of the states of chunk `c` (of `chunkStarts`), in order.
-    public func indices(ofChunk c: Int) -> Range<Int> {
-        c * chunkSize..<min((c + 1) * chunkSize, count)
-    }
-
-    /// The state stored at `offset` (a chunk's start, or where the one before it ended),
+    /// The state stored at `offset` (0, or where the one before it ended),
     /// written into `state`; its id and where the next state starts. Reads only, so
     /// threads may read one queue at once.
     public func read(at offset: Int, into state: inout PackedState) -> (id: UInt32, end: Int) {
@@ -181,6 +170,5 @@ public struct StateQueue {
         used = 0
         readOffset = 0
         count = 0
-        chunkStarts.removeAll(keepingCapacity: true)
     }
 }

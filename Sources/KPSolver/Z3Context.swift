@@ -51,7 +51,7 @@ final class Z3Context {
     /// when one does, Z3's: the value of each symbol of the facts.
     /// `whileChecking` is called around Z3's check alone, when nothing of the term store
     /// or the solver changes (see `Solver.whileChecking`).
-    func satisfiable(_ facts: [Fact], whileChecking: Solver.Outside? = nil) -> (Truth, witness: [String: UInt64]?) {
+    func satisfiable(_ facts: [Fact], whileChecking: Solver.Outside?) -> (Truth, witness: [String: UInt64]?) {
         guard let assertions = try? facts.map({ try $0.holds ? condition($0.term) : own(Z3_mk_not(context, condition($0.term))) })
         else { return (.unknown, nil) }
         Z3_solver_push(context, solver)

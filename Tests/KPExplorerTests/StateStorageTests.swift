@@ -41,9 +41,10 @@ private struct SplitMix {
 
 final class StateStorageTests: XCTestCase {
     /// A level's queue gives back each state with its id, whether it was appended whole
-    /// or as another thread encoded it, read in order or chunk by chunk (as threads
-    /// read it), from states equal to the reference to states unlike it in every word.
-    func testQueueReadsBackStatesInOrderAndByChunk() {
+    /// or as another thread encoded it, read in order or from any state's offset (as
+    /// threads read a chunk), from states equal to the reference to states unlike it in
+    /// every word.
+    func testQueueReadsBackStatesInOrderAndFromAnyOffset() {
         let reference = (0..<70).map { UInt32($0 * 3) }
         var random = SplitMix(state: 7)
         var states: [PackedState] = [reference, reference.map { $0 + 1 }]
@@ -52,7 +53,7 @@ final class StateStorageTests: XCTestCase {
             for _ in 0..<Int(random.next() % 9) { s[Int(random.next() % 70)] = UInt32(truncatingIfNeeded: random.next()) }
             states.append(s)
         }
-        var queue = StateQueue(reference: reference, chunkSize: 16)
+        var queue = StateQueue(reference: reference)
         // One scratch buffer for every encoding, as a thread keeps it: what one state left
         // in it must not reach the next.
         var scratch: [UInt32] = []
@@ -64,16 +65,21 @@ final class StateStorageTests: XCTestCase {
             }
         }
         XCTAssertEqual(queue.count, states.count)
-        XCTAssertEqual(queue.chunkStarts.count, (states.count + 15) / 16)
         var state: PackedState = []
-        for c in queue.chunkStarts.indices {
-            var offset = queue.chunkStarts[c]
-            for i in queue.indices(ofChunk: c) {
-                let (id, end) = queue.read(at: offset, into: &state)
-                XCTAssertEqual(id, UInt32(i) + 1_000)
-                XCTAssertEqual(state, states[i])
-                offset = end
-            }
+        // Each state from where the one before it ended, then again from its offset alone,
+        // last first, into a buffer that holds another state (as a thread reads a chunk).
+        var offsets: [Int] = [], offset = 0
+        for i in states.indices {
+            offsets.append(offset)
+            let (id, end) = queue.read(at: offset, into: &state)
+            XCTAssertEqual(id, UInt32(i) + 1_000)
+            XCTAssertEqual(state, states[i])
+            offset = end
+        }
+        for i in states.indices.reversed() {
+            let (id, _) = queue.read(at: offsets[i], into: &state)
+            XCTAssertEqual(id, UInt32(i) + 1_000)
+            XCTAssertEqual(state, states[i])
         }
         var read: [PackedState] = []
         while let id = queue.next(into: &state) {
@@ -98,8 +104,8 @@ final class StateStorageTests: XCTestCase {
             for _ in 0..<Int(random.next() % 4) { s[Int(random.next() % 70)] = UInt32(truncatingIfNeeded: random.next()) }
             states.append(random.next() % 10 == 0 ? reference.map { $0 ^ 1 } : s)
         }
-        var sequential = StateQueue(reference: reference, chunkSize: 16, sequential: true)
-        var plain = StateQueue(reference: reference, chunkSize: 16)
+        var sequential = StateQueue(reference: reference, sequential: true)
+        var plain = StateQueue(reference: reference)
         var state: PackedState = reference.map { $0 + 5 }
         for round in 0..<2 {
             for (i, s) in states.enumerated() {

@@ -9,8 +9,33 @@ public final class Solver {
     public private(set) var cacheHits = 0
     /// Every distinct question sent to Z3, in the order first asked.
     public private(set) var obligations: [Obligation] = []
-    /// Nil for a replica's solver (see `init(replicaOf:terms:)`).
-    private let z3: Z3Context?
+    /// False for a replica's solver (see `init(replicaFor:)`).
+    private let asksZ3: Bool
+    private let timeoutMilliseconds: UInt32
+    /// Made when the first question reaches Z3 (making a context takes 7-9 ms, and some
+    /// machines, such as the canonical schedule's walk, never send one), or on another
+    /// thread from `prepare()` on.
+    private var context: Z3Context?
+    private var pending: Z3Context.Pending?
+    private var z3: Z3Context {
+        if let context { return context }
+        precondition(asksZ3, "a replica's solver asks no Z3")
+        let made = pending.map { Z3Context(terms: terms, made: $0.take()) }
+            ?? Z3Context(terms: terms, timeoutMilliseconds: timeoutMilliseconds)
+        pending = nil
+        context = made
+        return made
+    }
+
+    /// Whether this solver has its Z3 context (for tests).
+    var hasZ3Context: Bool { context != nil }
+
+    /// Starts making the Z3 context on a thread of its own, for a solver about to be asked
+    /// (a search's): its first question then need not wait the whole time.
+    public func prepare() {
+        guard asksZ3, context == nil, pending == nil else { return }
+        pending = Z3Context.Pending(timeoutMilliseconds: timeoutMilliseconds)
+    }
     private var answers: [Question: Truth] = [:]
     /// Answer a question without Z3 when an earlier answer's assignment satisfies it
     /// (`satisfiedByWitness`) or its literals contradict each other (`contradictory`);
@@ -53,7 +78,8 @@ public final class Solver {
 
     public init(terms: TermStore, timeoutMilliseconds: UInt32 = 10_000) {
         self.terms = terms
-        z3 = Z3Context(terms: terms, timeoutMilliseconds: timeoutMilliseconds)
+        self.timeoutMilliseconds = timeoutMilliseconds
+        asksZ3 = true
     }
 
     /// A solver for a replica of a machine on another thread: it answers only what
@@ -64,12 +90,13 @@ public final class Solver {
     /// obligations, are the original's alone.
     public init(replicaFor terms: TermStore) {
         self.terms = terms
-        z3 = nil
+        timeoutMilliseconds = 0
+        asksZ3 = false
     }
 
     /// Takes `original`'s answers (a replica's solver, when its machine is synchronized).
     public func adoptAnswers(of original: Solver) {
-        precondition(z3 == nil, "only a replica's solver adopts answers")
+        precondition(!asksZ3, "only a replica's solver adopts answers")
         answers = original.answers.unshared()
     }
 
@@ -106,7 +133,7 @@ public final class Solver {
             cacheHits += 1
             return known
         }
-        guard let z3 else {
+        guard asksZ3 else {
             misses += 1
             return .unknown
         }
@@ -115,7 +142,7 @@ public final class Solver {
         if let a = question.assumption { facts.insert(Fact(term: a, holds: true), at: 0) }
         // The syntactic check first: it is cheaper than evaluating the facts under up to
         // 17 assignments, and no assignment satisfies a contradiction.
-        let satisfiable: Truth = contradictory(facts) ? .no : satisfiedByWitness(facts) ? .yes : askZ3(z3, facts)
+        let satisfiable: Truth = contradictory(facts) ? .no : satisfiedByWitness(facts) ? .yes : askZ3(facts)
         let truth = question.kind == .satisfiability ? satisfiable : satisfiable.negated
         answers[question] = truth
         obligations.append(Obligation(
@@ -206,7 +233,7 @@ public final class Solver {
         var a, b: TermID
     }
 
-    private func askZ3(_ z3: Z3Context, _ facts: [Fact]) -> Truth {
+    private func askZ3(_ facts: [Fact]) -> Truth {
         z3Calls += 1
         let (truth, witness) = z3.satisfiable(facts, whileChecking: whileChecking)
         if let witness, usesShortcuts {

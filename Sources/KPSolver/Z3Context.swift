@@ -1,4 +1,6 @@
 import CZ3
+import Foundation
+import Synchronization
 
 /// One reference-counted Z3 context and the translation of terms into it.
 /// Every AST Z3 hands back is inc-ref'd once and released with the context.
@@ -7,7 +9,6 @@ final class Z3Context {
 
     private let terms: TermStore
     private let context: Z3_context
-    private let timeoutMilliseconds: UInt32
     private let sort: Z3_sort
     private var owned: [Z3_ast] = []
     private var values: [TermID: Z3_ast] = [:]
@@ -16,32 +17,99 @@ final class Z3Context {
     /// solver per query cost about 1.5 ms, most of a query's time.
     private let solver: Z3_solver
 
-    init(terms: TermStore, timeoutMilliseconds: UInt32) {
-        let config = Z3_mk_config()
-        context = Z3_mk_context_rc(config)
-        Z3_del_config(config)
-        // Errors are read back with Z3_get_error_code; the default handler would abort.
-        Z3_set_error_handler(context) { _, _ in }
-        sort = Z3_mk_bv_sort(context, 64)
-        Z3_inc_ref(context, Z3_sort_to_ast(context, sort))
+    /// A context with its solver, made on whatever thread (see `Z3Context.Pending`).
+    struct Made: @unchecked Sendable {
+        let context: Z3_context, sort: Z3_sort, solver: Z3_solver
+
+        init(context: Z3_context, sort: Z3_sort, solver: Z3_solver) {
+            self.context = context
+            self.sort = sort
+            self.solver = solver
+        }
+
+        init(timeoutMilliseconds: UInt32) {
+            let config = Z3_mk_config()
+            context = Z3_mk_context_rc(config)
+            Z3_del_config(config)
+            // Errors are read back with Z3_get_error_code; the default handler would abort.
+            Z3_set_error_handler(context) { _, _ in }
+            sort = Z3_mk_bv_sort(context, 64)
+            Z3_inc_ref(context, Z3_sort_to_ast(context, sort))
+            // The solver for QF_BV answered this project's queries in 0.55 of the simple
+            // solver's time (598 queries of vmalloc-2x2: 0.40 s against 0.57-0.72 s).
+            solver = Z3_mk_solver_for_logic(context, Z3_mk_string_symbol(context, "QF_BV"))
+            Z3_solver_inc_ref(context, solver)
+            let params = Z3_mk_params(context)
+            Z3_params_inc_ref(context, params)
+            Z3_params_set_uint(context, params, Z3_mk_string_symbol(context, "timeout"), timeoutMilliseconds)
+            Z3_solver_set_params(context, solver, params)
+            Z3_params_dec_ref(context, params)
+        }
+
+        func free() {
+            Z3_solver_dec_ref(context, solver)
+            Z3_dec_ref(context, Z3_sort_to_ast(context, sort))
+            Z3_del_context(context)
+        }
+    }
+
+    /// A context being made on a thread of its own: making one takes 7-9 ms (Z3 4.8.12),
+    /// a fifth of a small check's time when its first question waited for it.
+    final class Pending: @unchecked Sendable {
+        private let ready = NSCondition()
+        private var made: Made?
+        private var taken = false
+
+        /// Contexts made or being made here that no `Z3Context` took and that are not
+        /// freed yet (for tests).
+        static let alive = Atomic<Int>(0)
+
+        init(timeoutMilliseconds: UInt32) {
+            Pending.alive.add(1, ordering: .relaxed)
+            let thread = Thread { [self] in
+                let context = Made(timeoutMilliseconds: timeoutMilliseconds)
+                ready.lock()
+                made = context
+                ready.broadcast()
+                ready.unlock()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+
+        /// The context, once made (waits for it).
+        func take() -> Made {
+            ready.lock()
+            defer { ready.unlock() }
+            while made == nil { ready.wait() }
+            taken = true
+            Pending.alive.subtract(1, ordering: .relaxed)
+            return made!
+        }
+
+        deinit {
+            // Never taken: freed once made (the thread holds this object until then).
+            if !taken, let made {
+                made.free()
+                Pending.alive.subtract(1, ordering: .relaxed)
+            }
+        }
+    }
+
+    convenience init(terms: TermStore, timeoutMilliseconds: UInt32) {
+        self.init(terms: terms, made: Made(timeoutMilliseconds: timeoutMilliseconds))
+    }
+
+    init(terms: TermStore, made: Made) {
+        context = made.context
+        sort = made.sort
+        solver = made.solver
         self.terms = terms
-        self.timeoutMilliseconds = timeoutMilliseconds
-        // The solver for QF_BV answered this project's queries in 0.55 of the simple
-        // solver's time (598 queries of vmalloc-2x2: 0.40 s against 0.57-0.72 s).
-        solver = Z3_mk_solver_for_logic(context, Z3_mk_string_symbol(context, "QF_BV"))
-        Z3_solver_inc_ref(context, solver)
-        let params = Z3_mk_params(context)
-        Z3_params_inc_ref(context, params)
-        Z3_params_set_uint(context, params, Z3_mk_string_symbol(context, "timeout"), timeoutMilliseconds)
-        Z3_solver_set_params(context, solver, params)
-        Z3_params_dec_ref(context, params)
     }
 
     deinit {
-        Z3_solver_dec_ref(context, solver)
         for ast in owned { Z3_dec_ref(context, ast) }
-        Z3_dec_ref(context, Z3_sort_to_ast(context, sort))
-        Z3_del_context(context)
+        Made(context: context, sort: sort, solver: solver).free()
     }
 
     /// Z3's memory in use, across all contexts.

@@ -57,10 +57,58 @@ struct ReducedGraph {
     }
 
     /// One state (the oldest) of each terminal component without a fully expanded
-    /// state: the states to expand fully before the search may stop. Iterative
-    /// Tarjan, O(states + edges).
+    /// state: the states to expand fully before the search may stop.
+    ///
+    /// There is none exactly when every state reaches a fully expanded one (a terminal
+    /// component without one reaches nothing else; a state that reaches none reaches a
+    /// terminal component, all of whose states reach none). That is the usual outcome,
+    /// and it is decided by a few sweeps in decreasing id order, which see most edges
+    /// (those into later levels) after their targets: about a tenth of the time of
+    /// Tarjan's search, which ran alone at the end of every reduced search (46 ms of a
+    /// 1 s vmalloc-2x2 search) and now runs only when some state reaches none.
     @usableFromInline
     func statesToExpandFully() -> [UInt32] {
+        everyStateReachesAFullExpansion() ? [] : terminalComponentsWithoutFullExpansion()
+    }
+
+    /// Whether every state reaches a fully expanded one: the least fixpoint of "fully
+    /// expanded, or an edge to a state that is", by sweeps until one changes nothing
+    /// (false after `maxSweeps` sweeps that still changed something: Tarjan decides then).
+    func everyStateReachesAFullExpansion(maxSweeps: Int = 4) -> Bool {
+        let n = starts.count
+        var reaches = fullyExpanded
+        var remaining = reaches.reduce(0) { $0 + ($1 ? 0 : 1) }
+        if remaining == 0 { return true }
+        for _ in 0..<maxSweeps {
+            var changed = false
+            reaches.withUnsafeMutableBufferPointer { reaches in
+                starts.withUnsafeBufferPointer { starts in
+                    targets.withUnsafeBufferPointer { targets in
+                        for v in stride(from: n - 1, through: 0, by: -1) where !reaches[v] {
+                            let end = v + 1 < n ? Int(starts[v + 1]) : targets.count
+                            var found = false
+                            for i in Int(starts[v])..<end where reaches[Int(targets[i])] {
+                                found = true
+                                break
+                            }
+                            if !found, !later.isEmpty, let extra = later[v] { found = extra.contains { reaches[Int($0)] } }
+                            if found {
+                                reaches[v] = true
+                                remaining -= 1
+                                changed = true
+                            }
+                        }
+                    }
+                }
+            }
+            if remaining == 0 { return true }
+            if !changed { return false }
+        }
+        return false
+    }
+
+    /// `statesToExpandFully` by iterative Tarjan, O(states + edges).
+    func terminalComponentsWithoutFullExpansion() -> [UInt32] {
         let n = starts.count
         var index = [Int32](repeating: -1, count: n)
         var low = [Int32](repeating: 0, count: n)

@@ -86,6 +86,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         /// `words`. One array for the chunk, not one per state.
         @usableFromInline var successors: [Successor<System.Finding>] = []
         @usableFromInline var keys: [Key] = []
+        /// A buffer: the encodings end at `ends.last`, and what follows is room.
         @usableFromInline var words: [UInt32] = []
         @usableFromInline var ends: [Int] = []
 
@@ -97,7 +98,6 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             entries.removeAll(keepingCapacity: true)
             successors.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
-            words.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
         }
 
@@ -363,7 +363,6 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         chunk.clear()
         chunk.entries.reserveCapacity(frontier.count)
         var state: PackedState = [], successors: [Successor<System.Finding>] = [], spare: [Successor<System.Finding>] = []
-        var scratch: [UInt32] = []
         var offset = 0
         // The replica's generation when the state starts: where the last one ended.
         var before = replication.generation(replica)
@@ -380,8 +379,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 for j in successors.indices where PersistentSet.takes(successors[j], of: process) {
                     let successor = successors[j].state
                     chunk.keys.append(key(symmetry ? replica.canonicalRepresentative(of: successor) : successor))
-                    frontier.encode(successor, appendingTo: &chunk.words, scratch: &scratch)
-                    chunk.ends.append(chunk.words.count)
+                    chunk.ends.append(frontier.encode(successor, into: &chunk.words, at: chunk.ends.last ?? 0))
                 }
                 let start = chunk.successors.count
                 for i in successors.indices {
@@ -396,7 +394,6 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 chunk.keys.removeLast(chunk.keys.count - keep)
                 chunk.successors.removeLast(chunk.successors.count - successorsBefore)
                 chunk.ends.removeLast(chunk.ends.count - keep)
-                chunk.words.removeLast(chunk.words.count - (keep == 0 ? 0 : chunk.ends[keep - 1]))
                 entry = Expanded(id: id, offset: entry.offset, first: keep)
                 // Something new: the system's tables again, between two of its states.
                 synchronize(r)

@@ -51,7 +51,7 @@ public struct StateQueue {
         stored(id: id, at: start)
     }
 
-    /// Stores a state `encode(_:appendingTo:)` encoded (`encoded`) with its id: a thread
+    /// Stores a state `encode(_:into:at:)` encoded (`encoded`) with its id: a thread
     /// that made the state encodes it, and the search only copies the words.
     public mutating func append(id: UInt32, encoded: ArraySlice<UInt32>) {
         precondition(!sequential, "a sequential queue encodes its states itself")
@@ -64,20 +64,20 @@ public struct StateQueue {
         stored(id: id, at: start)
     }
 
-    /// Appends `state` as the queue stores it, without its id, to `words` (see
-    /// `append(id:encoded:)`). `scratch` is the caller's, kept from one call to the next.
-    public func encode(_ state: PackedState, appendingTo words: inout [UInt32], scratch: inout [UInt32]) {
+    /// Writes `state` as the queue stores it, without its id, into `words` from `start`;
+    /// returns where it ends (see `append(id:encoded:)`). `words` is a buffer the caller
+    /// keeps: it grows (by doubling) when it has no room for a whole state past `start`,
+    /// and what lies past the end returned is left as it was. Written in place: encoding
+    /// into a scratch buffer and appending what it took copied every encoded word twice.
+    public func encode(_ state: PackedState, into words: inout [UInt32], at start: Int) -> Int {
         precondition(!sequential, "a sequential queue encodes its states itself")
         precondition(state.count == reference.count, "a state of another width")
-        // Written into `scratch` (room for the whole state), then only the words it took
-        // appended: zeroing the array's room for the whole state first took 1.5% of a
-        // search's time on two threads, and a temporary allocation of that size is on the
-        // heap, not the stack (an allocation and a free per successor).
         let most = bitmapWords + state.count, reference = reference, bitmapWords = bitmapWords
-        if scratch.count < most { scratch = Array(repeating: 0, count: most) }
-        scratch.withUnsafeMutableBufferPointer { scratch in
-            let count = Self.encode(state, against: reference, bitmapWords: bitmapWords, into: scratch.baseAddress!)
-            words.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
+        if words.count < start + most {
+            words.append(contentsOf: repeatElement(0, count: max(start + most - words.count, words.count)))
+        }
+        return words.withUnsafeMutableBufferPointer { w in
+            start + Self.encode(state, against: reference, bitmapWords: bitmapWords, into: w.baseAddress! + start)
         }
     }
 

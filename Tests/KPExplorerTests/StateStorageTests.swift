@@ -54,16 +54,18 @@ final class StateStorageTests: XCTestCase {
             states.append(s)
         }
         var queue = StateQueue(reference: reference)
-        // One scratch buffer for every encoding, as a thread keeps it: what one state left
-        // in it must not reach the next.
-        var scratch: [UInt32] = []
+        // One buffer for every encoding, as a thread keeps it, each written after what the
+        // one before left there (and past a start it must not touch): nothing of one state
+        // may reach the next.
+        var buffer: [UInt32] = [9, 9], filled = 2
         for (i, s) in states.enumerated() {
             if i % 2 == 0 { queue.append(id: UInt32(i) + 1_000, s) } else {
-                var words: [UInt32] = [9, 9]
-                queue.encode(s, appendingTo: &words, scratch: &scratch)
-                queue.append(id: UInt32(i) + 1_000, encoded: words[2...])
+                let start = i % 4 == 1 ? 2 : filled
+                filled = queue.encode(s, into: &buffer, at: start)
+                queue.append(id: UInt32(i) + 1_000, encoded: buffer[start..<filled])
             }
         }
+        XCTAssertEqual(buffer[..<2], [9, 9])
         XCTAssertEqual(queue.count, states.count)
         var state: PackedState = []
         // Each state from where the one before it ended, then again from its offset alone,
@@ -87,9 +89,9 @@ final class StateStorageTests: XCTestCase {
             read.append(state)
         }
         XCTAssertEqual(read, states)
-        var words: [UInt32] = []
-        queue.encode(reference, appendingTo: &words, scratch: &scratch)
-        XCTAssertEqual(words, [0, 0, 0], "a state equal to the reference is its empty bitmap")
+        var words: [UInt32] = [7]
+        let encodedEnd = queue.encode(reference, into: &words, at: 1)
+        XCTAssertEqual(words[1..<encodedEnd], [0, 0, 0], "a state equal to the reference is its empty bitmap")
     }
 
     /// A sequential queue (the search's on one thread) stores each state against the one

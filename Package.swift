@@ -28,8 +28,11 @@ let package = Package(
         .target(name: "KPFrontend", dependencies: ["KPIR"]),
         // Hash-consed value terms and Z3 queries over them; their folding is KPIR's C arithmetic.
         .target(name: "KPSolver", dependencies: ["KPIR", "CZ3"]),
+        // The frontier's encoding with AVX-512 (compress and expand), for the processors
+        // that have it; KPExplorer's own code elsewhere.
+        .target(name: "CKernels"),
         // Breadth-first search over any transition system, visited set, parent links.
-        .target(name: "KPExplorer", swiftSettings: searchSettings),
+        .target(name: "KPExplorer", dependencies: ["CKernels"], swiftSettings: searchSettings),
         // What a check is about, shared by the machine and the report: the properties by
         // name and meaning, the coverage record, and the actions of trace steps as data.
         .target(name: "KPProperties"),

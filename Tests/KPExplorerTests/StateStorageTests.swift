@@ -127,6 +127,46 @@ final class StateStorageTests: XCTestCase {
     }
 
     /// The birthday bound n(n-1)/2^65 on known counts: about 1 in 3,700 at 10^8 states.
+    /// The AVX-512 kernels (`CKernels`) write the words the portable code writes and read
+    /// back the same states, at every width (partial vectors at the end, bitmap words whose
+    /// upper half lies past it), in both kinds of queue.
+    func testVectorKernelsEncodeAndReadAsThePortableCode() throws {
+        try XCTSkipUnless(StateQueue.vectorKernelsAvailable, "this processor has no AVX-512: the kernels never run here")
+        var random = SplitMix(state: 23)
+        for width in [1, 5, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 70, 488] {
+            let reference = (0..<width).map { _ in UInt32(truncatingIfNeeded: random.next()) }
+            var states: [PackedState] = [reference]
+            for _ in 0..<60 {
+                var s = random.next() % 4 == 0 ? reference.map { ~$0 } : reference
+                for _ in 0..<Int(random.next() % 12) { s[Int(random.next() % UInt64(width))] = UInt32(truncatingIfNeeded: random.next()) }
+                states.append(s)
+            }
+            for sequential in [false, true] {
+                var portable = StateQueue(reference: reference, sequential: sequential, vectorKernels: false)
+                var vector = StateQueue(reference: reference, sequential: sequential, vectorKernels: true)
+                XCTAssertTrue(vector.vectorKernels)
+                XCTAssertFalse(portable.vectorKernels)
+                for (i, s) in states.enumerated() {
+                    portable.append(id: UInt32(i), s)
+                    vector.append(id: UInt32(i), s)
+                    if !sequential {
+                        var a: [UInt32] = [], b: [UInt32] = [5, 5, 5]
+                        let endA = portable.encode(s, into: &a, at: 0), endB = vector.encode(s, into: &b, at: 3)
+                        XCTAssertEqual(a[..<endA], b[3..<endB], "width \(width), state \(i)")
+                    }
+                }
+                XCTAssertEqual(vector.memoryBytes, portable.memoryBytes, "width \(width)")
+                var fromPortable: PackedState = [], fromVector: PackedState = [reference.map { $0 &+ 1 }].first!
+                for i in states.indices {
+                    XCTAssertEqual(portable.next(into: &fromPortable), UInt32(i))
+                    XCTAssertEqual(vector.next(into: &fromVector), UInt32(i))
+                    XCTAssertEqual(fromVector, states[i], "width \(width), state \(i), sequential \(sequential)")
+                    XCTAssertEqual(fromPortable, states[i])
+                }
+            }
+        }
+    }
+
     func testCollisionProbabilityIsTheBirthdayBound() {
         XCTAssertEqual(Fingerprint.collisionProbability(states: 0), 0)
         XCTAssertEqual(Fingerprint.collisionProbability(states: 1), 0)

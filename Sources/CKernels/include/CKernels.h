@@ -1,0 +1,23 @@
+#ifndef KPCHECK_CKERNELS_H
+#define KPCHECK_CKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Whether this processor runs the AVX-512 kernels below (AVX-512 F). Callers use their
+/// own portable code where it does not.
+int kp_has_avx512(void);
+
+/// The frontier's encoding of `state` against `reference` (both `width` words): at `out`,
+/// `bitmap_words` words whose bit j of word b is set where word 32 b + j differs, then
+/// those words of `state` in order. Returns how many words it wrote. `out` must have room
+/// for `bitmap_words + width + 16` words (16 past the end may be written).
+size_t kp_encode_avx512(const uint32_t *state, const uint32_t *reference, size_t width,
+                        size_t bitmap_words, uint32_t *out);
+
+/// Puts an encoding's words into `state`: for each set bit of `bitmap` (`bitmap_words`
+/// words), in order, the next word of `values`. Returns how many values it read.
+size_t kp_apply_avx512(const uint32_t *bitmap, size_t bitmap_words, const uint32_t *values,
+                       uint32_t *state, size_t width);
+
+#endif

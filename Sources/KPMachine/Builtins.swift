@@ -15,12 +15,12 @@ extension Action {
 
 extension Machine {
     func builtin(_ e: inout Exec, _ builtin: Builtin, argument: ValueWord, dst: Reg?, frame: Int, task t: Int,
-                 level: Int, function: Int, at location: SourceLocation, forks: inout [Exec]) throws -> StepOutcome {
+                 level: Int, function: Int, at location: @autoclosure () -> SourceLocation, forks: inout [Exec]) throws -> StepOutcome {
         let cpu = layout.cpu(e.cpu)
         let taskBase = layout.taskBase[t]
         func result(_ v: ValueWord) { if let dst { setRegister(&e, frame: frame, dst, v) } }
         func done(_ action: @autoclosure () -> Action) -> StepOutcome {
-            visible(&e, task: t, level: level, function: function, at: location, action())
+            visible(&e, task: t, level: level, function: function, at: location(), action())
         }
         switch builtin {
         case .readPOR:
@@ -28,7 +28,7 @@ extension Machine {
             result(v)
             return done(.readPOR(value: renderPOR(v)))
         case .writePOR:
-            try writePOR(&e, argument, task: t, level: level, at: location)
+            try writePOR(&e, argument, task: t, level: level, at: location())
             return done(.writePOR(value: renderPOR(argument)))
         case .isb:
             contextSynchronization(&e)
@@ -41,7 +41,7 @@ extension Machine {
             return done(.dsb(kind: kind.rawValue))
         case .testThreadFlag, .setThreadFlag, .clearThreadFlag, .testAndClearThreadFlag, .testAndSetThreadFlag:
             guard let n = values.constant(argument), n < 64 else {
-                throw DiagnosticError(MachineError.threadFlagNumber, at: location)
+                throw DiagnosticError(MachineError.threadFlagNumber, at: location())
             }
             let word = taskBase + (n < 32 ? StateLayout.taskTIFLow : StateLayout.taskTIFHigh)
             let bit = UInt32(1) << UInt32(n % 32)
@@ -73,7 +73,7 @@ extension Machine {
             e.state[taskBase + StateLayout.taskPreempt] += 1
         case .preemptEnable:
             if e.state[taskBase + StateLayout.taskPreempt] == 0 {
-                violate(&e, .assertions, "preempt_enable() without a matching preempt_disable()", at: location, fatal: false)
+                violate(&e, .assertions, "preempt_enable() without a matching preempt_disable()", at: location(), fatal: false)
             } else {
                 e.state[taskBase + StateLayout.taskPreempt] -= 1
             }
@@ -89,7 +89,7 @@ extension Machine {
             e.state[taskBase + StateLayout.taskBH] += 1
         case .localBhEnable:
             if e.state[taskBase + StateLayout.taskBH] == 0 {
-                violate(&e, .assertions, "local_bh_enable() without a matching local_bh_disable()", at: location, fatal: false)
+                violate(&e, .assertions, "local_bh_enable() without a matching local_bh_disable()", at: location(), fatal: false)
             } else {
                 e.state[taskBase + StateLayout.taskBH] -= 1
             }
@@ -106,7 +106,7 @@ extension Machine {
         case .schedule:
             if e.state[taskBase + StateLayout.taskPreempt] > 0 || inInterrupt(e.state, task: t) {
                 violate(&e, .assertions, "schedule() while atomic (preemption or bottom halves disabled, or in interrupt)",
-                        at: location, fatal: false)
+                        at: location(), fatal: false)
             }
             _ = done(.call(.schedule))
             offerSwitch(&e, task: t, level: level, at: .schedule, forks: &forks)
@@ -117,7 +117,7 @@ extension Machine {
             preconditionFailure("kpcheck_choose forks; execute() handles it")
         case .pgtableEntry(let ptLevel, let user):
             guard let index = values.constant(argument), index < 1 << 32 else {
-                throw DiagnosticError(MachineError.pgtableEntryIndex, at: location)
+                throw DiagnosticError(MachineError.pgtableEntryIndex, at: location())
             }
             result(values.make(Handle.pgtable(level: ptLevel, user: user, index: Int(index))))
         }
@@ -125,12 +125,12 @@ extension Machine {
     }
 
     /// Ends the step on a visible action, noting what it was when recording.
-    func visible(_ e: inout Exec, task t: Int, level: Int, function: Int, at location: SourceLocation,
+    func visible(_ e: inout Exec, task t: Int, level: Int, function: Int, at location: @autoclosure () -> SourceLocation,
                  _ action: @autoclosure () -> Action) -> StepOutcome {
         if e.recording {
             let action = action()
             if action.isOrdinaryWork && mayGrantPgtableWrite(e.state, cpu: e.cpu) { e.exposed = true }
-            note(&e, task: t, level: level, function: program.functions[function].name, at: location, action)
+            note(&e, task: t, level: level, function: program.functions[function].name, at: location(), action)
         }
         return .visible
     }

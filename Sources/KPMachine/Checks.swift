@@ -11,13 +11,13 @@ extension Machine {
     /// Barrier debt of a context: a valid kernel page-table store owes a dsb, then an isb.
     enum Debt: UInt32 { case none = 0, needDSB, needISB }
 
-    func violate(_ e: inout Exec, _ property: Property, _ message: String, at location: SourceLocation, fatal: Bool) {
-        e.violations.append(Violation(property: property, message: message, location: location, fatal: fatal))
+    func violate(_ e: inout Exec, _ property: Property, _ message: String, at location: @autoclosure () -> SourceLocation, fatal: Bool) {
+        e.violations.append(Violation(property: property, message: message, location: location(), fatal: fatal))
     }
 
     // MARK: POR_EL1 and eff
 
-    func writePOR(_ e: inout Exec, _ v: ValueWord, task t: Int, level: Int, at location: SourceLocation) throws {
+    func writePOR(_ e: inout Exec, _ v: ValueWord, task t: Int, level: Int, at location: @autoclosure () -> SourceLocation) throws {
         let cpu = layout.cpu(e.cpu)
         let old = e.state[cpu + StateLayout.cpuPOR]
         if !inMachineHook(e.state, task: t, level: level) {
@@ -28,7 +28,7 @@ extension Machine {
             if decide(same, in: e.state, question: 1) != .yes {
                 violate(&e, .otherPkeysPreserved,
                         "POR_EL1 := \(renderPOR(v)) changes the permissions of pkeys 2-7 (was \(renderPOR(old)))",
-                        at: location, fatal: false)
+                        at: location(), fatal: false)
             }
         }
         e.state[cpu + StateLayout.cpuPOR] = v
@@ -71,12 +71,12 @@ extension Machine {
     /// are the `eff` and POR_EL1 found when the exception was taken: a write the
     /// interrupted code has not synchronized yet is synchronized by that code, and the
     /// exception owes only what it added.
-    func checkRestored(_ e: inout Exec, expected: ValueWord, at location: SourceLocation, what: String,
+    func checkRestored(_ e: inout Exec, expected: ValueWord, at location: @autoclosure () -> SourceLocation, what: String,
                        tolerating owed: [ValueWord] = []) {
         let por = e.state[layout.cpu(e.cpu) + StateLayout.cpuPOR]
         if por != expected && !equal(por, expected, in: e.state) {
             violate(&e, .porRestored, "after \(what), POR_EL1 is \(renderPOR(por)), not \(renderPOR(expected)) as on entry",
-                    at: location, fatal: false)
+                    at: location(), fatal: false)
         }
         let effWord = e.state[layout.cpu(e.cpu) + StateLayout.cpuEff]
         if effWord == effSets.singleton(por) { return }
@@ -87,23 +87,23 @@ extension Machine {
         if !stale.isEmpty {
             violate(&e, .isbBeforeUse,
                     "after \(what), POR_EL1 is \(renderPOR(por)) but a permission check may still use \(stale.map(renderPOR).joined(separator: ", ")): no context synchronization since the write",
-                    at: location, fatal: false)
+                    at: location(), fatal: false)
         }
     }
 
     // MARK: Page-table stores and their barriers
 
     func storePgtable(_ e: inout Exec, handle: ValueWord, value: ValueWord, task t: Int, level: Int,
-                      at location: SourceLocation) throws {
+                      at location: @autoclosure () -> SourceLocation) throws {
         guard let h = values.constant(handle), Handle.tag(h) == Handle.pgtableTag else {
-            throw DiagnosticError(MachineError.pgtableStoreThroughNonEntry, at: location)
+            throw DiagnosticError(MachineError.pgtableStoreThroughNonEntry, at: location())
         }
         let pkey = constants.pgtablePkey
         let denied = effValues(e.state, cpu: e.cpu).filter { grantsWrite($0, pkey: pkey, in: e.state) != .yes }
         if !denied.isEmpty {
             violate(&e, .pgtableWritePermitted,
                     "store to \(describeEntry(handle)) faults: the permission check may use POR_EL1 = \(denied.map(renderPOR).joined(separator: ", ")), which does not grant write to pkey \(pkey)",
-                    at: location, fatal: true)
+                    at: location(), fatal: true)
         }
         let validKernelEntry = !Handle.pgtableIsUser(h)
             && (values.constant(value).map { $0 & constants.pteValid != 0 } ?? true)
@@ -128,13 +128,13 @@ extension Machine {
         }
     }
 
-    func checkHelperBarriers(_ e: inout Exec, task t: Int, level: Int, helper: Int, at location: SourceLocation) {
+    func checkHelperBarriers(_ e: inout Exec, task t: Int, level: Int, helper: Int, at location: @autoclosure () -> SourceLocation) {
         let i = layout.context(t, level) + StateLayout.ctxDebt
         guard e.state[i] != Debt.none.rawValue else { return }
         let missing = e.state[i] == Debt.needDSB.rawValue ? "dsb and isb" : "isb"
         violate(&e, .pteBarriers,
                 "\(program.functions[helper].name) returned without the \(missing) its kernel page-table store needs",
-                at: location, fatal: false)
+                at: location(), fatal: false)
         e.state[i] = Debt.none.rawValue
     }
 
@@ -159,7 +159,7 @@ extension Machine {
         }
     }
 
-    func lazyReturn(_ e: inout Exec, callee: Int, task t: Int, level: Int, at location: SourceLocation) {
+    func lazyReturn(_ e: inout Exec, callee: Int, task t: Int, level: Int, at location: @autoclosure () -> SourceLocation) {
         guard !inInterrupt(e.state, task: t) else { return }
         let ctx = layout.context(t, level)
         let pauseDepth = e.state[ctx + StateLayout.ctxPauseDepth]
@@ -167,12 +167,12 @@ extension Machine {
             e.state[ctx + StateLayout.ctxLazyDepth] -= 1
             if e.state[ctx + StateLayout.ctxLazyDepth] == 0 {
                 sectionEnd(&e, task: t, level: level, expected: e.state[ctx + StateLayout.ctxLazyEntryPOR],
-                           what: "the outermost lazy MMU section", at: location)
+                           what: "the outermost lazy MMU section", at: location())
                 e.state[ctx + StateLayout.ctxLazyEntryPOR] = 0
             }
         } else if callee == hooks.lazyPause && pauseDepth == 1 {
             sectionEnd(&e, task: t, level: level, expected: e.state[ctx + StateLayout.ctxPauseExpect],
-                       what: "lazy_mmu_mode_pause()", at: location)
+                       what: "lazy_mmu_mode_pause()", at: location())
         } else if callee == hooks.lazyResume && pauseDepth > 0 {
             e.state[ctx + StateLayout.ctxPauseDepth] -= 1
             if pauseDepth == 1 { e.state[ctx + StateLayout.ctxPauseExpect] = 0 }
@@ -180,24 +180,24 @@ extension Machine {
     }
 
     private func sectionEnd(_ e: inout Exec, task t: Int, level: Int, expected: ValueWord, what: String,
-                            at location: SourceLocation) {
-        checkRestored(&e, expected: expected, at: location, what: what)
+                            at location: @autoclosure () -> SourceLocation) {
+        checkRestored(&e, expected: expected, at: location(), what: what)
         let flagWord = layout.taskBase[t] + (constants.lazyPendingFlag < 32 ? StateLayout.taskTIFLow : StateLayout.taskTIFHigh)
         if e.state[flagWord] & (UInt32(1) << UInt32(constants.lazyPendingFlag % 32)) != 0 {
             violate(&e, .pteBarriers, "after \(what), \(flagName(constants.lazyPendingFlag)) is still set",
-                    at: location, fatal: false)
+                    at: location(), fatal: false)
         }
         let debt = layout.context(t, level) + StateLayout.ctxSectionDebt
         if e.state[debt] != Debt.none.rawValue {
             violate(&e, .pteBarriers, "after \(what), the dsb; isb owed for the section's kernel page-table stores were not issued",
-                    at: location, fatal: false)
+                    at: location(), fatal: false)
             e.state[debt] = Debt.none.rawValue
         }
     }
 
     // MARK: Other checks
 
-    func checkAssertion(_ e: inout Exec, kind: AssertKind, condition: ValueWord, at location: SourceLocation,
+    func checkAssertion(_ e: inout Exec, kind: AssertKind, condition: ValueWord, at location: @autoclosure () -> SourceLocation,
                         function fn: Int) {
         let function = program.functions[fn].name
         let fires: Bool
@@ -211,7 +211,7 @@ extension Machine {
         }
         if fires {
             let fatal = kind == .bugOn || kind == .vmBugOn
-            violate(&e, .assertions, "\(kind.rawValue) in \(function) fired", at: location, fatal: fatal)
+            violate(&e, .assertions, "\(kind.rawValue) in \(function) fired", at: location(), fatal: fatal)
         }
     }
 

@@ -343,14 +343,14 @@ extension Machine {
 
     /// `kpcheck_choose(n)`: one fork per value, in order.
     private func choose(_ e: inout Exec, among n: ValueWord, into dst: Reg?, frame: Int, forks: inout [Exec],
-                        task t: Int, level: Int, function fn: Int, at location: SourceLocation) throws {
+                        task t: Int, level: Int, function fn: Int, at location: @autoclosure () -> SourceLocation) throws {
         guard let count = values.constant(n), count >= 1, count <= 64 else {
-            throw DiagnosticError(MachineError.chooseCount, at: location)
+            throw DiagnosticError(MachineError.chooseCount, at: location())
         }
         for value in 0..<count {
             var option = e
             if let dst { setRegister(&option, frame: frame, dst, values.make(value)) }
-            _ = visible(&option, task: t, level: level, function: fn, at: location,
+            _ = visible(&option, task: t, level: level, function: fn, at: location(),
                         .choose(count: Int(count), value: Int(value)))
             clearDeadRegisters(&option)
             option.complete = true
@@ -386,7 +386,7 @@ extension Machine {
     }
 
     private func ret(_ e: inout Exec, frame: Int, function fn: Int, value: ValueWord?, task t: Int, level: Int,
-                     at location: SourceLocation) throws {
+                     at location: @autoclosure () -> SourceLocation) throws {
         let ctx = layout.context(t, level)
         let stack = layout.stackBase(task: t, level: level)
         let previous = e.state[frame + StateLayout.framePrevious]
@@ -400,10 +400,10 @@ extension Machine {
             if returnRegister != StateLayout.noRegister, let value {
                 e.state[caller + StateLayout.frameRegisters + Int(returnRegister)] = value
             }
-            lazyReturn(&e, callee: fn, task: t, level: level, at: location)
+            lazyReturn(&e, callee: fn, task: t, level: level, at: location())
             // A call made by the context's root function is a helper the scenario
             // called: its page-table stores must have had their barriers by now.
-            if previous == 0 { checkHelperBarriers(&e, task: t, level: level, helper: fn, at: location) }
+            if previous == 0 { checkHelperBarriers(&e, task: t, level: level, helper: fn, at: location()) }
         }
     }
 }

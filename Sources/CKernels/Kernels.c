@@ -8,7 +8,7 @@
 
 int kp_has_avx512(void) {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f");
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
 }
 
 /// The lanes of 16 words from `start` that lie within `width`.
@@ -63,9 +63,50 @@ size_t kp_apply_avx512(const uint32_t *bitmap, size_t bitmap_words, const uint32
     return read;
 }
 
+// The constants of Fingerprint.swift's sixteen-lane fingerprint.
+#define KP_K 0x9E3779B97F4A7C15ull
+#define KP_MIX 0xC2B2AE3D27D4EB4Full
+#define KP_FOLD 0xD6E8FEB86659FD93ull
+
+__attribute__((target("avx512f,avx512dq")))
+uint64_t kp_fingerprint_avx512(const uint32_t *words, size_t count) {
+    // Lane j starts at j + 1 times the first constant (lanes 0-7 in a, 8-15 in b).
+    __m512i a = _mm512_mullo_epi64(_mm512_set_epi64(8, 7, 6, 5, 4, 3, 2, 1), _mm512_set1_epi64((long long)KP_K));
+    __m512i b = _mm512_mullo_epi64(_mm512_set_epi64(16, 15, 14, 13, 12, 11, 10, 9), _mm512_set1_epi64((long long)KP_K));
+    const __m512i k = _mm512_set1_epi64((long long)KP_K);
+    for (size_t i = 0; i < count; i += 32) {
+        __m512i x, y;
+        if (i + 32 <= count) {
+            x = _mm512_loadu_si512((const void *)(words + i));
+            y = _mm512_loadu_si512((const void *)(words + i + 16));
+        } else {
+            x = _mm512_maskz_loadu_epi32(lanes(i, count), words + i);
+            y = i + 16 < count ? _mm512_maskz_loadu_epi32(lanes(i + 16, count), words + i + 16) : _mm512_setzero_si512();
+        }
+        a = _mm512_mullo_epi64(_mm512_xor_si512(a, x), k);
+        b = _mm512_mullo_epi64(_mm512_xor_si512(b, y), k);
+        a = _mm512_xor_si512(a, _mm512_srli_epi64(a, 29));
+        b = _mm512_xor_si512(b, _mm512_srli_epi64(b, 29));
+    }
+    __m512i c = _mm512_xor_si512(a, _mm512_mullo_epi64(b, _mm512_set1_epi64((long long)KP_MIX)));
+    uint64_t lane[8];
+    _mm512_storeu_si512((void *)lane, c);
+    uint64_t h = KP_K ^ (uint64_t)count;
+    for (int j = 0; j < 8; j++) {
+        h = (h ^ lane[j]) * KP_FOLD;
+        h ^= h >> 32;
+    }
+    return h;
+}
+
 #else
 
 int kp_has_avx512(void) { return 0; }
+
+uint64_t kp_fingerprint_avx512(const uint32_t *words, size_t count) {
+    (void)words; (void)count;
+    return 0;
+}
 
 size_t kp_encode_avx512(const uint32_t *state, const uint32_t *reference, size_t width,
                         size_t bitmap_words, uint32_t *out) {

@@ -14,10 +14,10 @@ public struct VisitedSet: StateSet {
     public var memoryBytes: Int { table.memoryBytes }
 
     public mutating func insert(_ state: PackedState) -> (id: UInt32, inserted: Bool) {
-        insert(key: Fingerprint(state))
+        insert(key: Fingerprint(sixteenLanes: state))
     }
 
-    public static func key(of state: PackedState) -> Fingerprint { Fingerprint(state) }
+    public static func key(of state: PackedState) -> Fingerprint { Fingerprint(sixteenLanes: state) }
 
     /// Inserts `fingerprint` with the next id; returns the id and whether it was new.
     public mutating func insert(key fingerprint: Fingerprint) -> (id: UInt32, inserted: Bool) {

@@ -167,6 +167,27 @@ final class StateStorageTests: XCTestCase {
         }
     }
 
+    /// The visited set's fingerprint is one function whether AVX-512 computes it or not:
+    /// the kernel and the portable code agree at every length (partial rounds, words past
+    /// the end taken as zeros), and a trailing zero word still makes another fingerprint.
+    func testSixteenLaneFingerprintIsTheSameWithAndWithoutTheKernel() throws {
+        var random = SplitMix(state: 29)
+        var seen = Set<UInt64>(), inputs = Set<[UInt32]>()
+        for count in [0, 1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 488, 489] {
+            for _ in 0..<20 {
+                let words = (0..<count).map { _ in random.next() % 3 == 0 ? 0 : UInt32(truncatingIfNeeded: random.next()) }
+                let portable = Fingerprint.sixteenLanesPortably(words)
+                XCTAssertEqual(Fingerprint(sixteenLanes: words).value, portable, "\(count) words")
+                seen.insert(portable)
+                inputs.insert(words)
+                XCTAssertNotEqual(Fingerprint.sixteenLanesPortably(words + [0]), portable, "\(count) words and a zero")
+            }
+        }
+        XCTAssertEqual(seen.count, inputs.count, "distinct inputs, distinct fingerprints")
+        XCTAssertGreaterThan(inputs.count, 250)
+        try XCTSkipUnless(StateQueue.vectorKernelsAvailable, "this processor has no AVX-512: only the portable code ran")
+    }
+
     func testCollisionProbabilityIsTheBirthdayBound() {
         XCTAssertEqual(Fingerprint.collisionProbability(states: 0), 0)
         XCTAssertEqual(Fingerprint.collisionProbability(states: 1), 0)

@@ -20,4 +20,9 @@ size_t kp_encode_avx512(const uint32_t *state, const uint32_t *reference, size_t
 size_t kp_apply_avx512(const uint32_t *bitmap, size_t bitmap_words, const uint32_t *values,
                        uint32_t *state, size_t width);
 
+/// The visited set's 64-bit fingerprint of `count` words (`Fingerprint(sixteenLanes:)`,
+/// whose portable code computes the same value): 16 multiply-xorshift lanes over 64-bit
+/// pairs of words, 32 words a round, the last round padded with zeros.
+uint64_t kp_fingerprint_avx512(const uint32_t *words, size_t count);
+
 #endif

@@ -61,7 +61,7 @@ public struct Fingerprint: Hashable, Sendable {
     /// channels and keys are numbered by it.)
     @inlinable
     public init(sixteenLanes words: PackedState) {
-        if StateQueue.vectorKernelsAvailable {
+        if VectorKernels.available {
             value = words.withUnsafeBufferPointer { kp_fingerprint_avx512($0.baseAddress, $0.count) }
         } else {
             value = Fingerprint.sixteenLanesPortably(words)

@@ -27,19 +27,16 @@ public struct StateQueue {
     private var readOffset = 0
     public private(set) var count = 0
 
-    /// Whether this processor has the AVX-512 kernels of `CKernels` (compress and expand
-    /// 16 words at a time).
-    public static let vectorKernelsAvailable = kp_has_avx512() != 0
-    /// Encode and read back with those kernels: the same words as the portable code, in
-    /// about a quarter of its time (vmalloc-2x2).
+    /// Encode and read back with `CKernels` (compress and expand 16 words at a time; see
+    /// `VectorKernels`): the same words as the portable code, in about a quarter of its time.
     public let vectorKernels: Bool
     /// Room an encoding needs past its end (the kernels store 16 words at a time).
     static let slack = 16
 
-    public init(reference: PackedState, sequential: Bool = false, vectorKernels: Bool = StateQueue.vectorKernelsAvailable) {
+    public init(reference: PackedState, sequential: Bool = false, vectorKernels: Bool = VectorKernels.available) {
         self.reference = reference
         self.sequential = sequential
-        self.vectorKernels = vectorKernels && StateQueue.vectorKernelsAvailable
+        self.vectorKernels = vectorKernels && VectorKernels.available
         last = reference
         bitmapWords = (reference.count + 31) / 32
     }

@@ -8,24 +8,20 @@ final class Z3Context {
     private struct Failure: Error {}
 
     private let terms: TermStore
-    private let context: Z3_context
-    private let sort: Z3_sort
+    /// The context, its bit-vector sort and its solver, freed with this object.
+    private let made: Made
+    private var context: Z3_context { made.context }
+    private var sort: Z3_sort { made.sort }
     private var owned: [Z3_ast] = []
     private var values: [TermID: Z3_ast] = [:]
     private var conditions: [TermID: Z3_ast] = [:]
     /// One solver for all queries, each asked between a push and a pop: creating a
     /// solver per query cost about 1.5 ms, most of a query's time.
-    private let solver: Z3_solver
+    private var solver: Z3_solver { made.solver }
 
     /// A context with its solver, made on whatever thread (see `Z3Context.Pending`).
     struct Made: @unchecked Sendable {
         let context: Z3_context, sort: Z3_sort, solver: Z3_solver
-
-        init(context: Z3_context, sort: Z3_sort, solver: Z3_solver) {
-            self.context = context
-            self.sort = sort
-            self.solver = solver
-        }
 
         init(timeoutMilliseconds: UInt32) {
             let config = Z3_mk_config()
@@ -101,15 +97,13 @@ final class Z3Context {
     }
 
     init(terms: TermStore, made: Made) {
-        context = made.context
-        sort = made.sort
-        solver = made.solver
+        self.made = made
         self.terms = terms
     }
 
     deinit {
         for ast in owned { Z3_dec_ref(context, ast) }
-        Made(context: context, sort: sort, solver: solver).free()
+        made.free()
     }
 
     /// Z3's memory in use, across all contexts.

@@ -1,4 +1,5 @@
 @testable import KPExplorer
+import KPTestSupport
 import XCTest
 
 /// The cycle proviso's question (`ReducedGraph.statesToExpandFully`): the sweeps that
@@ -50,7 +51,7 @@ final class ReducedGraphTests: XCTestCase {
     /// Random graphs, mostly forward edges as a breadth-first search makes them: the
     /// sweeps say "every state reaches one" exactly when Tarjan finds nothing to expand.
     func testSweepsAgreeWithTarjanOnRandomGraphs() {
-        var rng = SplitMix(seed: 13)
+        var rng = SplitMix64(seed: 13)
         var both = (none: 0, some: 0)
         for _ in 0..<2_000 {
             let n = Int(rng.next() % 40) + 1
@@ -81,17 +82,5 @@ final class ReducedGraphTests: XCTestCase {
         }
         XCTAssertGreaterThan(both.none, 50)
         XCTAssertGreaterThan(both.some, 50)
-    }
-}
-
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

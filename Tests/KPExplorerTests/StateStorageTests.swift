@@ -1,4 +1,5 @@
 import KPExplorer
+import KPTestSupport
 import XCTest
 
 /// Three counters in a 37-word state (the rest stays as in the initial state, as most of
@@ -27,18 +28,6 @@ private struct Counters3: TransitionSystem {
     }
 }
 
-/// A deterministic generator, so the sets see the same states every run.
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 final class StateStorageTests: XCTestCase {
     /// A level's queue gives back each state with its id, whether it was appended whole
     /// or as another thread encoded it, read in order or from any state's offset (as
@@ -46,7 +35,7 @@ final class StateStorageTests: XCTestCase {
     /// every word.
     func testQueueReadsBackStatesInOrderAndFromAnyOffset() {
         let reference = (0..<70).map { UInt32($0 * 3) }
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(seed: 7)
         var states: [PackedState] = [reference, reference.map { $0 + 1 }]
         for _ in 0..<200 {
             var s = reference
@@ -99,7 +88,7 @@ final class StateStorageTests: XCTestCase {
     /// buffer that held another level's state; it takes fewer words when neighbours are alike.
     func testSequentialQueueReadsBackStatesInOrder() {
         let reference = (0..<70).map { UInt32($0 * 3) }
-        var random = SplitMix(state: 11)
+        var random = SplitMix64(seed: 11)
         var states: [PackedState] = [reference]
         for _ in 0..<200 {
             var s = states.last!
@@ -131,8 +120,8 @@ final class StateStorageTests: XCTestCase {
     /// back the same states, at every width (partial vectors at the end, bitmap words whose
     /// upper half lies past it), in both kinds of queue.
     func testVectorKernelsEncodeAndReadAsThePortableCode() throws {
-        try XCTSkipUnless(StateQueue.vectorKernelsAvailable, "this processor has no AVX-512: the kernels never run here")
-        var random = SplitMix(state: 23)
+        try XCTSkipUnless(VectorKernels.available, "this processor has no AVX-512: the kernels never run here")
+        var random = SplitMix64(seed: 23)
         for width in [1, 5, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 70, 488] {
             let reference = (0..<width).map { _ in UInt32(truncatingIfNeeded: random.next()) }
             var states: [PackedState] = [reference]
@@ -171,7 +160,7 @@ final class StateStorageTests: XCTestCase {
     /// the kernel and the portable code agree at every length (partial rounds, words past
     /// the end taken as zeros), and a trailing zero word still makes another fingerprint.
     func testSixteenLaneFingerprintIsTheSameWithAndWithoutTheKernel() throws {
-        var random = SplitMix(state: 29)
+        var random = SplitMix64(seed: 29)
         var seen = Set<UInt64>(), inputs = Set<[UInt32]>()
         for count in [0, 1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 488, 489] {
             for _ in 0..<20 {
@@ -185,7 +174,7 @@ final class StateStorageTests: XCTestCase {
         }
         XCTAssertEqual(seen.count, inputs.count, "distinct inputs, distinct fingerprints")
         XCTAssertGreaterThan(inputs.count, 250)
-        try XCTSkipUnless(StateQueue.vectorKernelsAvailable, "this processor has no AVX-512: only the portable code ran")
+        try XCTSkipUnless(VectorKernels.available, "this processor has no AVX-512: only the portable code ran")
     }
 
     func testCollisionProbabilityIsTheBirthdayBound() {
@@ -212,7 +201,7 @@ final class StateStorageTests: XCTestCase {
             let reference: PackedState = (0..<width).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
             var exact = TreeStateSet(reference: reference)
             var truth: [PackedState: UInt32] = [:]
-            var random = SplitMix(state: 42)
+            var random = SplitMix64(seed: 42)
             for _ in 0..<60_000 {
                 var state = reference
                 // Few words changed, from a small alphabet: many repeats, segments shared.

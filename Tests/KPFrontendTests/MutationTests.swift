@@ -1,22 +1,8 @@
 import Foundation
 import KPIR
+import KPTestSupport
 import XCTest
 @testable import KPFrontend
-
-/// A deterministic PRNG (SplitMix64), so every run mutates the same way.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-}
 
 /// Outcomes gathered from the worker threads.
 private final class Tally: @unchecked Sendable {
@@ -118,7 +104,7 @@ final class MutationTests: XCTestCase {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var local = (built: 0, rejected: 0, slowest: 0.0, problems: [String]())
             for index in stride(from: worker, to: Self.mutations, by: workers) {
-                var random = SplitMix64(state: UInt64(index))
+                var random = SplitMix64(seed: UInt64(index))
                 let context = corpus.contexts[random.below(corpus.contexts.count)]
                 let mutated = Self.mutate(corpus.files[context.file]!, &random)
                 let files = SourceProvider.inMemory([context.file: mutated], fallback: base)

@@ -1,3 +1,4 @@
+import KPTestSupport
 import XCTest
 @testable import KPSolver
 

@@ -140,9 +140,7 @@ public final class Solver {
         defer { answers[asked] = answers[question] }
         var facts = [Fact(term: question.condition, holds: question.kind == .satisfiability)]
         if let a = question.assumption { facts.insert(Fact(term: a, holds: true), at: 0) }
-        // The syntactic check first: it is cheaper than evaluating the facts under up to
-        // 17 assignments, and no assignment satisfies a contradiction.
-        let satisfiable: Truth = contradictory(facts) ? .no : satisfiedByWitness(facts) ? .yes : askZ3(facts)
+        let satisfiable = satisfiability(of: facts)
         let truth = question.kind == .satisfiability ? satisfiable : satisfiable.negated
         answers[question] = truth
         obligations.append(Obligation(
@@ -167,13 +165,29 @@ public final class Solver {
         return false
     }
 
-    /// Whether the facts require one comparison (or other term) both to hold and not to,
-    /// or equalities that contradict each other, so that a branch on a condition the path
-    /// condition already decides is unsatisfiable with no call to Z3. A fact that must
-    /// hold is split at `&` (a & b is non-zero only if a and b are), and `a != b` is
-    /// `a == b` negated.
-    private func contradictory(_ facts: [Fact]) -> Bool {
-        guard usesShortcuts else { return false }
+    /// Whether some assignment satisfies every fact. With the shortcuts, the cheapest way
+    /// that decides comes first: a literal required both to hold and not to (no
+    /// assignment satisfies a contradiction), then the earlier answers' assignments, then
+    /// the congruence closure of the literals (`Congruence`), and only then Z3.
+    private func satisfiability(of facts: [Fact]) -> Truth {
+        guard usesShortcuts else { return askZ3(facts) }
+        guard let literals = literals(of: facts) else {
+            contradictions += 1
+            return .no
+        }
+        if satisfiedByWitness(facts) { return .yes }
+        if Congruence.refutes(literals, in: terms) {
+            contradictions += 1
+            return .no
+        }
+        return askZ3(facts)
+    }
+
+    /// The literals the facts require, or nil when one is required both to hold and not to
+    /// (a branch on a condition the path condition already decides). A fact that must hold
+    /// is split at `&` (a & b is non-zero only if a and b are), and `a != b` is `a == b`
+    /// negated.
+    private func literals(of facts: [Fact]) -> [Congruence.Literal]? {
         var literals: [Literal: Bool] = [:]
         var pending = facts.map { ($0.term, $0.holds) }
         while let (t, holds) = pending.popLast() {
@@ -187,45 +201,11 @@ public final class Solver {
                 literal = Literal(op: 1, a: min(n.a, n.b), b: max(n.a, n.b))
                 positive = holds == n.isBinary(.eq)
             }
-            if let known = literals.updateValue(positive, forKey: literal), known != positive {
-                contradictions += 1
-                return true
-            }
+            if let known = literals.updateValue(positive, forKey: literal), known != positive { return nil }
         }
-        if equalitiesContradict(literals) {
-            contradictions += 1
-            return true
+        return literals.map { literal, positive in
+            literal.op == 1 ? .equality(literal.a, literal.b, positive) : .nonZero(literal.a, positive)
         }
-        return false
-    }
-
-    /// Whether the equalities among `literals` put two terms that must differ, or two
-    /// distinct constants, in one class (equality is transitive: a == b and b == c
-    /// contradict a != c). The classes do not depend on the order the literals come in.
-    private func equalitiesContradict(_ literals: [Literal: Bool]) -> Bool {
-        var parent: [TermID: TermID] = [:]
-        func root(_ t: TermID) -> TermID {
-            var t = t
-            while let p = parent[t] { t = p }
-            return t
-        }
-        var joined = false
-        for (literal, positive) in literals where literal.op == 1 && positive {
-            let (x, y) = (root(literal.a), root(literal.b))
-            if x != y {
-                parent[x] = y
-                joined = true
-            }
-        }
-        guard joined else { return false }
-        var constantOfClass: [TermID: TermID] = [:]
-        for (literal, positive) in literals where literal.op == 1 {
-            if !positive && root(literal.a) == root(literal.b) { return true }
-            for t in [literal.a, literal.b] where terms.isConstant(t) {
-                if let other = constantOfClass.updateValue(t, forKey: root(t)), other != t { return true }
-            }
-        }
-        return false
     }
 
     private struct Literal: Hashable {

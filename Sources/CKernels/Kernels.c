@@ -63,6 +63,21 @@ size_t kp_apply_avx512(const uint32_t *bitmap, size_t bitmap_words, const uint32
     return read;
 }
 
+__attribute__((target("avx512f")))
+int kp_differs_outside_avx512(const uint32_t *a, const uint32_t *b, size_t width,
+                              const uint32_t *m0, const uint32_t *m1, const uint32_t *m2) {
+    for (size_t start = 0; start < width; start += 16) {
+        __mmask16 valid = lanes(start, width);
+        __mmask16 differ = _mm512_cmpneq_epi32_mask(_mm512_maskz_loadu_epi32(valid, a + start),
+                                                    _mm512_maskz_loadu_epi32(valid, b + start));
+        if (differ == 0) continue;
+        size_t g = start / 32, shift = start % 32;
+        uint32_t inside = m0[g] | (m1 ? m1[g] : 0) | (m2 ? m2[g] : 0);
+        if (differ & ~(__mmask16)(inside >> shift)) return 1;
+    }
+    return 0;
+}
+
 // The constants of Fingerprint.swift's sixteen-lane fingerprint.
 #define KP_K 0x9E3779B97F4A7C15ull
 #define KP_MIX 0xC2B2AE3D27D4EB4Full
@@ -117,6 +132,12 @@ size_t kp_encode_avx512(const uint32_t *state, const uint32_t *reference, size_t
 size_t kp_apply_avx512(const uint32_t *bitmap, size_t bitmap_words, const uint32_t *values,
                        uint32_t *state, size_t width) {
     (void)bitmap; (void)bitmap_words; (void)values; (void)state; (void)width;
+    return 0;
+}
+
+int kp_differs_outside_avx512(const uint32_t *a, const uint32_t *b, size_t width,
+                              const uint32_t *m0, const uint32_t *m1, const uint32_t *m2) {
+    (void)a; (void)b; (void)width; (void)m0; (void)m1; (void)m2;
     return 0;
 }
 

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Where two runs of words of one width differ: the search's states, compared with the
 /// reference (the frontier) or with the state a step started from (the machine's write
 /// footprint). Most words match, so words are compared 16 at a time as vectors, and
@@ -39,20 +41,20 @@ public enum WordRuns {
         return SIMD16<UInt32>(repeating: 0).replacing(with: lanes, where: x .!= y).wrappedSum()
     }
 
-    /// Calls `body` with the index of every word where `a` and `b` differ, in order, until
-    /// it returns false; returns whether it never did.
+    /// Whether `a` and `b` differ in a word outside the union of the bitmaps `m0`, `m1`
+    /// and `m2` (nil: no words), each of `(a.count + 31) / 32` words, bit j of word g
+    /// standing for word 32 g + j: the machine's write footprint, where the bitmaps are the
+    /// words the stepping CPU owns. With `vectorKernels`, 16 words a compare (`CKernels`).
     @inlinable
-    public static func forEachDifference(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>,
-                                         _ body: (Int) -> Bool) -> Bool {
-        var start = 0
-        while start < a.count {
-            var bits = differences(a, b, at: start)
-            while bits != 0 {
-                guard body(start + bits.trailingZeroBitCount) else { return false }
-                bits &= bits - 1
-            }
-            start += 32
+    public static func differ(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>,
+                              outside m0: UnsafePointer<UInt32>, _ m1: UnsafePointer<UInt32>?,
+                              _ m2: UnsafePointer<UInt32>?, vectorKernels: Bool) -> Bool {
+        precondition(a.count == b.count, "runs of one width")
+        if vectorKernels { return kp_differs_outside_avx512(a.baseAddress!, b.baseAddress!, a.count, m0, m1, m2) != 0 }
+        for g in 0..<(a.count + 31) / 32 {
+            let differing = differences(a, b, at: g << 5)
+            if differing != 0 && differing & ~(m0[g] | (m1?[g] ?? 0) | (m2?[g] ?? 0)) != 0 { return true }
         }
-        return true
+        return false
     }
 }

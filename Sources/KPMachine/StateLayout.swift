@@ -113,7 +113,32 @@ struct StateLayout {
             codes[base + StateLayout.taskStatus] = Int32(cpus + 2 * t + 1)
         }
         regionCodes = codes
+        // The same regions as bitmaps, for `Machine.recordWrites`.
+        bitmapWords = (offset + 31) / 32
+        var cpuBits = ContiguousArray<UInt32>(repeating: 0, count: cpus * bitmapWords)
+        var taskBits = ContiguousArray<UInt32>(repeating: 0, count: taskBase.count * bitmapWords)
+        for w in 0..<offset {
+            let code = Int(codes[w]), bit = UInt32(1) << UInt32(w & 31), g = w >> 5
+            if code == -2 {
+                for c in 0..<cpus { cpuBits[c * bitmapWords + g] |= bit }
+            } else if code >= 0 && code < cpus {
+                cpuBits[code * bitmapWords + g] |= bit
+            } else if code >= cpus && (code - cpus) & 1 == 0 {
+                taskBits[((code - cpus) >> 1) * bitmapWords + g] |= bit
+            }
+        }
+        cpuPrivateBits = cpuBits
+        taskPrivateBits = taskBits
     }
+
+    /// Words of 32 bits that hold one bit per word of the state.
+    let bitmapWords: Int
+    /// Bit `w & 31` of word `c * bitmapWords + w >> 5` is set when word w is private to
+    /// CPU c whatever it owns (its own words, and the path condition; see
+    /// `Machine.isPrivate`); of `taskPrivateBits`, at `t * bitmapWords`, when it is task t's
+    /// other than its status (private to the CPU that owns the task).
+    let cpuPrivateBits: ContiguousArray<UInt32>
+    let taskPrivateBits: ContiguousArray<UInt32>
 
     /// Who a word belongs to, for the steps' footprints (see `Footprint`).
     enum Region: Equatable {

@@ -20,6 +20,12 @@ size_t kp_encode_avx512(const uint32_t *state, const uint32_t *reference, size_t
 size_t kp_apply_avx512(const uint32_t *bitmap, size_t bitmap_words, const uint32_t *values,
                        uint32_t *state, size_t width);
 
+/// Whether `a` and `b` (`width` words) differ in a word outside the union of the bitmaps
+/// `m0`, `m1` and `m2` (bit j of word g stands for word 32 g + j; `m1` and `m2` may be
+/// null: no words).
+int kp_differs_outside_avx512(const uint32_t *a, const uint32_t *b, size_t width,
+                              const uint32_t *m0, const uint32_t *m1, const uint32_t *m2);
+
 /// The visited set's 64-bit fingerprint of `count` words (`Fingerprint(sixteenLanes:)`,
 /// whose portable code computes the same value): 16 multiply-xorshift lanes over 64-bit
 /// pairs of words, 32 words a round, the last round padded with zeros.

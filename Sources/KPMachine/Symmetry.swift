@@ -250,6 +250,7 @@ extension Machine {
         return renamedTerm(w, by: k, tables)
     }
 
+    @inline(never)
     private func renamedTerm(_ w: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
         let g = tables.group[k], symbols = tables.symbols, taskOfSymbol = tables.taskOfSymbol
         let image = terms.substituting(w, memo: &tables.memos[k]) { leaf in
@@ -271,19 +272,33 @@ extension Machine {
 
     /// An `eff` set (its `EffSets` id) with each value renamed: interned again, since
     /// the renamed values may sort in another order.
+    @inline(__always)
     private func renamedEff(_ id: UInt32, by k: Int, _ tables: SymmetryTables) -> UInt32 {
         let slot = Int(id) * tables.group.count + k
         if slot < tables.effs.count, tables.effs[slot] != SymmetryTables.unmapped { return tables.effs[slot] }
+        return renamedEffFirst(id, by: k, tables)
+    }
+
+    /// `renamedEff` the first time: interned, and recorded in the tables.
+    @inline(never)
+    private func renamedEffFirst(_ id: UInt32, by k: Int, _ tables: SymmetryTables) -> UInt32 {
         let image = effSets.interning(effSets.values(id).map { renamed($0, by: k, tables) })
         SymmetryTables.store(image, for: id, by: k, in: &tables.effs, group: tables.group.count)
         return image
     }
 
     /// A path condition with its conjuncts renamed, in the order `conjoin` keeps them.
+    @inline(__always)
     private func renamedCondition(_ pc: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
         if pc & 0x8000_0000 != 0 { return pc }
         let slot = Int(pc) * tables.group.count + k
         if slot < tables.conditions.count, tables.conditions[slot] != SymmetryTables.unmapped { return tables.conditions[slot] }
+        return renamedConditionFirst(pc, by: k, tables)
+    }
+
+    /// `renamedCondition` the first time: conjoined again, and recorded in the tables.
+    @inline(never)
+    private func renamedConditionFirst(_ pc: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
         var result = values.make(1)
         if let conjuncts = pathConditionConjuncts[pc] {
             for c in conjuncts { result = conjoin(result, values.term(renamed(c, by: k, tables))) }

@@ -224,8 +224,8 @@ extension CheckJob {
         }
         statistics.append("packed state \(machine.stateWords * 4) bytes; at most \(machine.largestEff) POR_EL1 values "
             + "unsynchronized at once; \(machine.solver.queryCount) solver queries "
-            + "(\(machine.solver.z3Calls) sent to Z3, \(machine.solver.witnessHits) satisfied by an earlier one's model, "
-            + "\(machine.solver.contradictions) unsatisfiable by contradicting literals), "
+            + "(\(machine.solver.z3Calls) sent to Z3, \(machine.solver.witnessHits) satisfied by an earlier answer's "
+            + "or a guessed assignment, \(machine.solver.contradictions) refuted by their literals' congruence), "
             + "\(machine.solver.cacheHits) answered from the cache ("
             + Dictionary(grouping: machine.solver.obligations, by: \.purpose).map { "\($0.value.count) \($0.key)" }
                 .sorted().joined(separator: "; ") + ")")

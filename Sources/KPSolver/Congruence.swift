@@ -30,6 +30,20 @@ struct Congruence {
     /// Pairs of terms that must differ.
     private var differences: [(Int, Int)] = []
     private var contradicted = false
+    /// The symbols each term depends on, as far as `guess` needs them.
+    private var symbols: [Symbols] = []
+
+    private enum Symbols {
+        case none, one(TermID), many
+
+        static func + (a: Symbols, b: Symbols) -> Symbols {
+            switch (a, b) {
+            case (.none, let x), (let x, .none): x
+            case (.one(let s), .one(let t)) where s == t: a
+            default: .many
+            }
+        }
+    }
 
     /// Terms examined at most: larger questions go to Z3 without it.
     static let limit = 96
@@ -43,27 +57,79 @@ struct Congruence {
 
     /// Whether the literals are shown to have no satisfying assignment.
     static func refutes(_ literals: [Literal], in terms: TermStore) -> Bool {
-        var closure = Congruence(terms: terms)
-        for literal in literals {
-            switch literal {
-            case .nonZero(let t, _): guard closure.add(t) else { return false }
-            case .equality(let a, let b, _): guard closure.add(a), closure.add(b) else { return false }
-            }
-        }
-        for literal in literals {
-            switch literal {
-            case .nonZero(let t, true): closure.differences.append((closure.local[t]!, closure.zero))
-            case .nonZero(let t, false): closure.require(closure.local[t]!, equals: 0)
-            case .equality(let a, let b, true): closure.merge(closure.local[a]!, closure.local[b]!)
-            case .equality(let a, let b, false): closure.differences.append((closure.local[a]!, closure.local[b]!))
-            }
-        }
-        return closure.close()
+        Congruence(literals, in: terms)?.contradicts ?? false
     }
 
-    private init(terms: TermStore) {
+    /// Whether no assignment satisfies the literals (see above).
+    private(set) var contradicts = false
+
+    /// The closure of the literals; nil when they hold more than `limit` terms.
+    init?(_ literals: [Literal], in terms: TermStore) {
         self.terms = terms
         _ = add(TermStore.falseTerm)
+        for literal in literals {
+            switch literal {
+            case .nonZero(let t, _): guard add(t) else { return nil }
+            case .equality(let a, let b, _): guard add(a), add(b) else { return nil }
+            }
+        }
+        for literal in literals {
+            switch literal {
+            case .nonZero(let t, true): differences.append((local[t]!, zero))
+            case .nonZero(let t, false): require(local[t]!, equals: 0)
+            case .equality(let a, let b, true): merge(local[a]!, local[b]!)
+            case .equality(let a, let b, false): differences.append((local[a]!, local[b]!))
+            }
+        }
+        contradicts = close()
+    }
+
+    /// A guess at an assignment that satisfies the literals, for the caller to check: the
+    /// symbols of one class's terms of one symbol each (`x & m` and `y & m` made equal,
+    /// say) hold one value; a symbol whose own term or masked term (`x & m`) must hold a
+    /// constant takes it in those bits; every other value is distinct and has no
+    /// particular bits, so that the differences hold. It satisfies the equalities and
+    /// differences of fields the machine's path conditions are made of, which the
+    /// earlier answers' assignments often do not.
+    mutating func guess() -> [String: UInt64] {
+        // The symbols tied by a class, in a union-find of their own.
+        var tie: [TermID: TermID] = [:]
+        func top(_ s: TermID) -> TermID {
+            var s = s
+            while let t = tie[s], t != s { s = t }
+            return s
+        }
+        var firstOfClass: [Int: TermID] = [:]
+        for i in ids.indices {
+            guard case .one(let s) = symbols[i] else { continue }
+            if tie[s] == nil { tie[s] = s }
+            let r = root(i)
+            if let other = firstOfClass[r] {
+                let (a, b) = (top(s), top(other))
+                if a != b { tie[a] = b }
+            } else {
+                firstOfClass[r] = s
+            }
+        }
+        var values: [TermID: UInt64] = [:]
+        for s in tie.keys {
+            // Distinct for distinct groups, with set and clear bits in every byte.
+            var v = (UInt64(top(s)) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+            v ^= v >> 29
+            values[top(s)] = values[top(s)] ?? v &* 0xBF58_476D_1CE4_E5B9
+        }
+        for i in ids.indices {
+            guard case .one(let s) = symbols[i], let c = constant(of: i) else { continue }
+            let n = nodes[i], group = top(s)
+            if n.kind == .symbol {
+                values[group] = c
+            } else if n.isBinary(.and), let m = terms.constantValue(n.b), terms.node(n.a).kind == .symbol {
+                values[group] = (c & m) | (values[group]! & ~m)
+            }
+        }
+        var assignment: [String: UInt64] = [:]
+        for s in tie.keys { assignment[terms.symbolName(terms.node(s))] = values[top(s)] }
+        return assignment
     }
 
     /// The class of the constant 0 (added first).
@@ -80,9 +146,17 @@ struct Congruence {
         case .binary: guard add(n.a), add(n.b) else { return false }
         case .ite: guard add(n.a), add(n.b), add(n.c) else { return false }
         }
+        let of: Symbols = switch n.kind {
+        case .constant: .none
+        case .symbol: .one(t)
+        case .unary, .signExtend: symbols[local[n.a]!]
+        case .binary: symbols[local[n.a]!] + symbols[local[n.b]!]
+        case .ite: symbols[local[n.a]!] + symbols[local[n.b]!] + symbols[local[n.c]!]
+        }
         local[t] = ids.count
         ids.append(t)
         nodes.append(n)
+        symbols.append(of)
         parent.append(ids.count - 1)
         value.append(n.kind == .constant ? n.value : nil)
         return true

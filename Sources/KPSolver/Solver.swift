@@ -45,10 +45,12 @@ public final class Solver {
     /// Assignments that satisfied earlier questions, the last one used first.
     private var witnesses: [[String: UInt64]] = [[:]]
     static let witnessLimit = 16
-    /// Questions answered by an earlier question's assignment, and sent to Z3.
+    /// Questions answered by an earlier question's assignment or the closure's guess
+    /// (`Congruence.guess`), and sent to Z3.
     public private(set) var witnessHits = 0
     public private(set) var z3Calls = 0
-    /// Questions shown unsatisfiable by contradicting literals (see `contradictory`).
+    /// Questions shown unsatisfiable by their literals: one required both to hold and not
+    /// to, or their congruence closure (see `satisfiability(of:)`).
     public private(set) var contradictions = 0
     /// Questions a replica's solver could not answer from its copied answers.
     public private(set) var misses = 0
@@ -156,8 +158,7 @@ public final class Solver {
     /// the question is recorded as an obligation all the same, and `prove` asks Z3.
     private func satisfiedByWitness(_ facts: [Fact]) -> Bool {
         guard usesShortcuts else { return false }
-        for (i, assignment) in witnesses.enumerated()
-        where facts.allSatisfy({ (terms.evaluate($0.term, assignment) != 0) == $0.holds }) {
+        for (i, assignment) in witnesses.enumerated() where satisfies(facts, assignment) {
             witnessHits += 1
             witnesses.insert(witnesses.remove(at: i), at: 0)
             return true
@@ -168,7 +169,8 @@ public final class Solver {
     /// Whether some assignment satisfies every fact. With the shortcuts, the cheapest way
     /// that decides comes first: a literal required both to hold and not to (no
     /// assignment satisfies a contradiction), then the earlier answers' assignments, then
-    /// the congruence closure of the literals (`Congruence`), and only then Z3.
+    /// the congruence closure of the literals (`Congruence`), which refutes them or guesses
+    /// an assignment (checked like a witness), and only then Z3.
     private func satisfiability(of facts: [Fact]) -> Truth {
         guard usesShortcuts else { return askZ3(facts) }
         guard let literals = literals(of: facts) else {
@@ -176,9 +178,17 @@ public final class Solver {
             return .no
         }
         if satisfiedByWitness(facts) { return .yes }
-        if Congruence.refutes(literals, in: terms) {
-            contradictions += 1
-            return .no
+        if var closure = Congruence(literals, in: terms) {
+            if closure.contradicts {
+                contradictions += 1
+                return .no
+            }
+            let guess = closure.guess()
+            if satisfies(facts, guess) {
+                witnessHits += 1
+                remember(guess)
+                return .yes
+            }
         }
         return askZ3(facts)
     }
@@ -213,13 +223,22 @@ public final class Solver {
         var a, b: TermID
     }
 
+    /// Whether every fact holds, or not, as it must, under `assignment` (symbols it does
+    /// not name are 0).
+    private func satisfies(_ facts: [Fact], _ assignment: [String: UInt64]) -> Bool {
+        facts.allSatisfy { (terms.evaluate($0.term, assignment) != 0) == $0.holds }
+    }
+
+    /// Keeps an assignment that satisfied a question, first, for the next ones.
+    private func remember(_ assignment: [String: UInt64]) {
+        witnesses.insert(assignment, at: 0)
+        if witnesses.count > Solver.witnessLimit { witnesses.removeLast() }
+    }
+
     private func askZ3(_ facts: [Fact]) -> Truth {
         z3Calls += 1
         let (truth, witness) = z3.satisfiable(facts, whileChecking: whileChecking)
-        if let witness, usesShortcuts {
-            witnesses.insert(witness, at: 0)
-            if witnesses.count > Solver.witnessLimit { witnesses.removeLast() }
-        }
+        if let witness, usesShortcuts { remember(witness) }
         return truth
     }
 

@@ -10,18 +10,41 @@ final class SolverShortcutTests: XCTestCase {
 
     func testAnEarlierModelAnswersWithoutZ3() {
         let solver = Solver(terms: store)
-        let x = store.symbol("x"), y = store.symbol("y")
-        XCTAssertEqual(solver.isSatisfiable(store.eq(x, 0x1234_5678)), .yes)
-        XCTAssertEqual(solver.z3Calls, 1, "all zeros does not satisfy x == 0x12345678")
-        XCTAssertEqual(solver.isSatisfiable(store.eq(store.and(x, 0xff), 0x78)), .yes)
-        XCTAssertEqual(solver.isValid(store.binary(.ne, x, store.constant(0x1234_5678))), .no)
-        XCTAssertEqual(solver.witnessHits, 2, "Z3's model x = 0x12345678 satisfies both")
-        XCTAssertEqual(solver.isSatisfiable(store.eq(y, 0), assuming: store.eq(x, 0x1234_5678)), .yes)
-        XCTAssertEqual(solver.witnessHits, 3, "y is 0 in the model, which does not name it")
+        let x = store.symbol("x"), y = store.symbol("y"), z = store.symbol("z")
+        // A sum the closure's guess (distinct values for x and y) does not make 0x12345678.
+        let sum = store.binary(.add, x, y)
+        XCTAssertEqual(solver.isSatisfiable(store.eq(sum, 0x1234_5678)), .yes)
+        XCTAssertEqual(solver.z3Calls, 1, "neither all zeros nor the guess satisfies x + y == 0x12345678")
+        XCTAssertEqual(solver.isSatisfiable(store.eq(store.and(sum, 0xff), 0x78)), .yes)
+        XCTAssertEqual(solver.isValid(store.binary(.ne, sum, store.constant(0x1234_5678))), .no)
+        XCTAssertEqual(solver.witnessHits, 2, "Z3's model, x + y = 0x12345678, satisfies both")
+        XCTAssertEqual(solver.isSatisfiable(store.eq(z, 0), assuming: store.eq(sum, 0x1234_5678)), .yes)
+        XCTAssertEqual(solver.witnessHits, 3, "z is 0 in the model, which does not name it")
         XCTAssertEqual(solver.isSatisfiable(store.binary(.ult, x, store.constant(5)), assuming: store.binary(.ugt, x, store.constant(6))), .no)
-        XCTAssertEqual(solver.z3Calls, 2, "only Z3 shows a question unsatisfiable")
+        XCTAssertEqual(solver.z3Calls, 2, "only Z3 shows this question unsatisfiable")
         XCTAssertEqual(solver.queryCount, 5, "every question is an obligation, however it was answered")
         XCTAssertEqual(solver.obligations.map(\.expectedZ3Answer), ["sat", "sat", "sat", "sat", "unsat"])
+    }
+
+    /// The closure's guess (`Congruence.guess`) satisfies equalities and differences of
+    /// masked symbols with no model from Z3: the POR_EL1 fields of the machine's questions.
+    func testTheClosureGuessesAssignmentsOfFields() {
+        let solver = Solver(terms: store), plain = Solver(terms: store)
+        plain.usesShortcuts = false
+        func field(_ t: Int) -> TermID { store.or(store.and(store.symbol("por\(t)"), 0xffff_ff00), 0x17) }
+        let questions: [(TermID, TermID?)] = [
+            (store.binary(.ne, field(0), field(2)), nil),
+            (store.binary(.eq, field(0), field(1)), store.binary(.ne, field(0), field(2))),
+            (store.binary(.ne, field(1), field(3)), store.binary(.and, store.binary(.eq, field(0), field(1)),
+                                                                  store.eq(store.and(store.symbol("por0"), 0xffff_ff00), 0))),
+        ]
+        for (condition, path) in questions {
+            XCTAssertEqual(solver.isSatisfiable(condition, assuming: path), .yes, store.render(condition))
+            XCTAssertEqual(plain.isSatisfiable(condition, assuming: path), .yes, store.render(condition))
+        }
+        XCTAssertEqual(solver.z3Calls, 0)
+        XCTAssertEqual(solver.witnessHits, 3)
+        XCTAssertEqual(solver.obligations.map(\.smtlib), plain.obligations.map(\.smtlib))
     }
 
     func testALiteralAndItsNegationNeedNoZ3() {

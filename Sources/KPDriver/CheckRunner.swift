@@ -110,8 +110,6 @@ extension CheckJob {
         let machine = try Machine(config: config)
         machine.recordsCoverage = settings.coverage
         machine.exactSummaries = settings.exact
-        // The search asks Z3 within its first levels: its context is made meanwhile.
-        machine.solver.prepare()
         let selected = settings.properties ?? Property.allCases
         let applicable = selected.filter { $0.applies(to: config) }
         let limits = SearchLimits(maxStates: settings.maxStates, maxMemoryBytes: settings.maxMemoryMiB << 20,

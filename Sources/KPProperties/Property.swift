@@ -39,7 +39,7 @@ public enum Property: Int, CaseIterable, Sendable, Codable {
         case .irqDefaultContext:
             "With the exception-entry reset, interrupt handlers start in the DEFAULT context (pkey 0 RWX, page tables read-only)."
         case .otherPkeysPreserved:
-            "Switching kpkeys contexts never changes the permissions of pkeys 2 to 7, for every value they may hold (decided by Z3 over symbolic values)."
+            "Switching kpkeys contexts never changes the permissions of pkeys 2 to 7, for every value they may hold (decided over symbolic values; each question is an obligation z3 confirms, see `kpcheck prove`)."
         case .assertions:
             "No BUG_ON, VM_BUG_ON, WARN_ON or VM_WARN_ON in the model fires."
         }

@@ -12,17 +12,14 @@ public final class Solver {
     /// False for a replica's solver (see `init(replicaFor:)`).
     private let asksZ3: Bool
     private let timeoutMilliseconds: UInt32
-    /// Made when the first question reaches Z3 (making a context takes 7-9 ms, and some
-    /// machines, such as the canonical schedule's walk, never send one), or on another
-    /// thread from `prepare()` on.
+    /// Made when the first question reaches Z3: making a context takes 7-9 ms, and most
+    /// searches never send one (the congruence closure and the witnesses answer the
+    /// shipped models' questions; see `satisfiability(of:)`).
     private var context: Z3Context?
-    private var pending: Z3Context.Pending?
     private var z3: Z3Context {
         if let context { return context }
         precondition(asksZ3, "a replica's solver asks no Z3")
-        let made = pending.map { Z3Context(terms: terms, made: $0.take()) }
-            ?? Z3Context(terms: terms, timeoutMilliseconds: timeoutMilliseconds)
-        pending = nil
+        let made = Z3Context(terms: terms, timeoutMilliseconds: timeoutMilliseconds)
         context = made
         return made
     }
@@ -30,12 +27,6 @@ public final class Solver {
     /// Whether this solver has its Z3 context (for tests).
     var hasZ3Context: Bool { context != nil }
 
-    /// Starts making the Z3 context on a thread of its own, for a solver about to be asked
-    /// (a search's): its first question then need not wait the whole time.
-    public func prepare() {
-        guard asksZ3, context == nil, pending == nil else { return }
-        pending = Z3Context.Pending(timeoutMilliseconds: timeoutMilliseconds)
-    }
     private var answers: [Question: Truth] = [:]
     /// Answer a question without Z3 when an earlier answer's assignment satisfies it
     /// (`satisfiedByWitness`) or its literals contradict each other (`contradictory`);

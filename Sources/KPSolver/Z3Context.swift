@@ -1,6 +1,4 @@
 import CZ3
-import Foundation
-import Synchronization
 
 /// One reference-counted Z3 context and the translation of terms into it.
 /// Every AST Z3 hands back is inc-ref'd once and released with the context.
@@ -19,7 +17,7 @@ final class Z3Context {
     /// solver per query cost about 1.5 ms, most of a query's time.
     private var solver: Z3_solver { made.solver }
 
-    /// A context with its solver, made on whatever thread (see `Z3Context.Pending`).
+    /// A context with its solver.
     struct Made: @unchecked Sendable {
         let context: Z3_context, sort: Z3_sort, solver: Z3_solver
 
@@ -46,49 +44,6 @@ final class Z3Context {
             Z3_solver_dec_ref(context, solver)
             Z3_dec_ref(context, Z3_sort_to_ast(context, sort))
             Z3_del_context(context)
-        }
-    }
-
-    /// A context being made on a thread of its own: making one takes 7-9 ms (Z3 4.8.12),
-    /// a fifth of a small check's time when its first question waited for it.
-    final class Pending: @unchecked Sendable {
-        private let ready = NSCondition()
-        private var made: Made?
-        private var taken = false
-
-        /// Contexts made or being made here that no `Z3Context` took and that are not
-        /// freed yet (for tests).
-        static let alive = Atomic<Int>(0)
-
-        init(timeoutMilliseconds: UInt32) {
-            Pending.alive.add(1, ordering: .relaxed)
-            let thread = Thread { [self] in
-                let context = Made(timeoutMilliseconds: timeoutMilliseconds)
-                ready.lock()
-                made = context
-                ready.broadcast()
-                ready.unlock()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
-
-        /// The context, once made (waits for it).
-        func take() -> Made {
-            ready.lock()
-            defer { ready.unlock() }
-            while made == nil { ready.wait() }
-            taken = true
-            Pending.alive.subtract(1, ordering: .relaxed)
-            return made!
-        }
-
-        deinit {
-            // Never taken: freed once made (the thread holds this object until then).
-            if !taken, let made {
-                made.free()
-                Pending.alive.subtract(1, ordering: .relaxed)
-            }
         }
     }
 

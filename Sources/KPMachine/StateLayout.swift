@@ -113,18 +113,18 @@ struct StateLayout {
             codes[base + StateLayout.taskStatus] = Int32(cpus + 2 * t + 1)
         }
         regionCodes = codes
-        // The same regions as bitmaps, for `Machine.recordWrites`.
+        // The same regions as bitmaps, for `Machine.recordWrites`: what `isPrivate` calls
+        // private to a CPU whatever it owns, and to the CPU that owns a task.
         bitmapWords = (offset + 31) / 32
         var cpuBits = ContiguousArray<UInt32>(repeating: 0, count: cpus * bitmapWords)
         var taskBits = ContiguousArray<UInt32>(repeating: 0, count: taskBase.count * bitmapWords)
         for w in 0..<offset {
-            let code = Int(codes[w]), bit = UInt32(1) << UInt32(w & 31), g = w >> 5
-            if code == -2 {
-                for c in 0..<cpus { cpuBits[c * bitmapWords + g] |= bit }
-            } else if code >= 0 && code < cpus {
-                cpuBits[code * bitmapWords + g] |= bit
-            } else if code >= cpus && (code - cpus) & 1 == 0 {
-                taskBits[((code - cpus) >> 1) * bitmapWords + g] |= bit
+            let bit = UInt32(1) << UInt32(w & 31), g = w >> 5
+            switch StateLayout.region(code: Int(codes[w]), cpus: cpus) {
+            case .pathCondition: for c in 0..<cpus { cpuBits[c * bitmapWords + g] |= bit }
+            case .cpu(let c): cpuBits[c * bitmapWords + g] |= bit
+            case .task(let t): taskBits[t * bitmapWords + g] |= bit
+            case .status, .shared: break
             }
         }
         cpuPrivateBits = cpuBits
@@ -156,8 +156,9 @@ struct StateLayout {
     /// `c` for CPU c, `cpus + 2t` for task t's words and `cpus + 2t + 1` for its status.
     private let regionCodes: ContiguousArray<Int32>
 
-    @inline(__always) func region(of word: Int) -> Region {
-        let code = Int(regionCodes[word])
+    @inline(__always) func region(of word: Int) -> Region { StateLayout.region(code: Int(regionCodes[word]), cpus: cpus) }
+
+    @inline(__always) static func region(code: Int, cpus: Int) -> Region {
         if code < 0 { return code == -2 ? .pathCondition : .shared }
         if code < cpus { return .cpu(code) }
         let t = (code - cpus) >> 1

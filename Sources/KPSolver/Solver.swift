@@ -28,8 +28,8 @@ public final class Solver {
     var hasZ3Context: Bool { context != nil }
 
     private var answers: [Question: Truth] = [:]
-    /// Answer a question without Z3 when an earlier answer's assignment satisfies it
-    /// (`satisfiedByWitness`) or its literals contradict each other (`contradictory`);
+    /// Answer a question without Z3 when its literals decide it or an assignment found
+    /// without Z3 satisfies it (`satisfiability(of:)`);
     /// off, every question folding does not decide goes to Z3 (for the tests that
     /// compare the two).
     public var usesShortcuts = true
@@ -204,14 +204,18 @@ public final class Solver {
             }
             if let known = literals.updateValue(positive, forKey: literal), known != positive { return nil }
         }
-        return literals.map { literal, positive in
+        // In a fixed order, not the dictionary's (which changes from run to run): the
+        // closure's guess, and so which questions reach Z3, depends on it.
+        return literals.sorted { $0.key < $1.key }.map { literal, positive in
             literal.op == 1 ? .equality(literal.a, literal.b, positive) : .nonZero(literal.a, positive)
         }
     }
 
-    private struct Literal: Hashable {
+    private struct Literal: Hashable, Comparable {
         var op: UInt8
         var a, b: TermID
+
+        static func < (x: Literal, y: Literal) -> Bool { (x.op, x.a, x.b) < (y.op, y.a, y.b) }
     }
 
     /// Whether every fact holds, or not, as it must, under `assignment` (symbols it does

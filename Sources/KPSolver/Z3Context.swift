@@ -18,7 +18,7 @@ final class Z3Context {
     private var solver: Z3_solver { made.solver }
 
     /// A context with its solver.
-    struct Made: @unchecked Sendable {
+    struct Made {
         let context: Z3_context, sort: Z3_sort, solver: Z3_solver
 
         init(timeoutMilliseconds: UInt32) {
@@ -47,12 +47,8 @@ final class Z3Context {
         }
     }
 
-    convenience init(terms: TermStore, timeoutMilliseconds: UInt32) {
-        self.init(terms: terms, made: Made(timeoutMilliseconds: timeoutMilliseconds))
-    }
-
-    init(terms: TermStore, made: Made) {
-        self.made = made
+    init(terms: TermStore, timeoutMilliseconds: UInt32) {
+        made = Made(timeoutMilliseconds: timeoutMilliseconds)
         self.terms = terms
     }
 

@@ -189,4 +189,47 @@ final class SolverTests: XCTestCase {
         XCTAssertTrue(solver.hasZ3Context)
         XCTAssertFalse(Solver(replicaFor: store).hasZ3Context)
     }
+
+    /// A replica's solver keeps the answers it found itself (a question whose slice it had
+    /// adopted the answer of) across synchronizations, but only those that name terms its
+    /// store shared with the original: a term the replica made is gone after the next
+    /// synchronization, and its id may name another term of the original's by then.
+    func testAReplicaKeepsWhatItLearnedOfSharedTermsOnly() {
+        let x = store.symbol("x"), isFive = store.eq(x, 5)
+        let q = store.eq(store.symbol("q"), 1)
+        let sharedAssumption = store.binary(.and, isFive, q)
+        XCTAssertEqual(solver.isValid(isFive, assuming: isFive), .yes)
+        let isSix = store.eq(x, 6)
+        XCTAssertEqual(solver.isValid(isFive, assuming: isSix), .no)
+
+        let replicaStore = TermStore()
+        replicaStore.replaceContents(with: store)
+        let replica = Solver(replicaFor: replicaStore)
+        replica.adoptAnswers(of: solver)
+        // Its slice (x == 5) was answered: the replica needs no original for it.
+        XCTAssertEqual(replica.isValid(isFive, assuming: sharedAssumption), .yes)
+        // A term of the replica's own, which slices to the same question.
+        for i in 0..<8 { _ = replicaStore.symbol("pad\(i)") }
+        let ownAssumption = replicaStore.binary(.and, isFive, replicaStore.eq(replicaStore.symbol("z"), 1))
+        XCTAssertEqual(replica.isValid(isFive, assuming: ownAssumption), .yes)
+        XCTAssertEqual(replica.misses, 0)
+        XCTAssertEqual(replica.learnedCount, 2)
+
+        // The original makes its own terms meanwhile: the same id now names x == 6 && y == 1,
+        // under which x == 5 is not valid.
+        let yIsOne = store.eq(store.symbol("y"), 1)
+        var pad = 0
+        while store.count < Int(ownAssumption) {
+            _ = store.symbol("other\(pad)")
+            pad += 1
+        }
+        let otherAssumption = store.binary(.and, isSix, yIsOne)
+        XCTAssertEqual(otherAssumption, ownAssumption, "the test needs the two ids to meet")
+        replicaStore.replaceContents(with: store)
+        replica.adoptAnswers(of: solver)
+        XCTAssertEqual(replica.learnedCount, 1, "only the answer about shared terms is kept")
+        XCTAssertEqual(replica.isValid(isFive, assuming: otherAssumption), .no)
+        XCTAssertEqual(replica.isValid(isFive, assuming: sharedAssumption), .yes)
+        XCTAssertEqual(replica.misses, 0)
+    }
 }

@@ -138,8 +138,11 @@ extension CheckJob {
             search.progress = settings.progress
             search.exactStates = settings.exact
             search.threads = settings.searchThreads
-            // Each replica gets a config built apart, so that threads share no buffer.
-            search.replication = Replication { try $0.replica(config: try machineConfig(try build())) }
+            // Each replica gets a config built apart, so that threads share no buffer; built
+            // on the thread that makes the replica, while the search goes on.
+            search.replication = Replication { machine, lock in
+                try machine.replica(config: try machineConfig(try build()), locking: lock)
+            }
             found = try search.run()
             reduced = search.partialOrderReduction
         }

@@ -347,7 +347,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             _ = nextLevelStarts()
         }
         // No thread uses the system from here on.
-        expander?.stop()
+        try expander?.stop()
         // Traces name each step by its index among all the successors of its state.
         for key in findings.keys where findings[key]!.path.contains(where: PersistentSet.namesProcessStep) {
             _ = try replay(&findings[key]!.path)

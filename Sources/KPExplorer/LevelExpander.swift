@@ -3,7 +3,9 @@ import Foundation
 /// How a search makes and uses replicas of its system (`ReplicableTransitionSystem`),
 /// as closures, so that the search stays generic over every `TransitionSystem`.
 public struct Replication<System> {
-    @usableFromInline let make: (System) throws -> System?
+    /// Makes a replica of the system, reading the system only while it holds the lock
+    /// given (the search's thread uses the system meanwhile).
+    @usableFromInline let make: (System, NSLock) throws -> System?
     @usableFromInline let synchronize: (System, System) -> Void
     @usableFromInline let generation: (System) -> Int
     @usableFromInline let absorb: (System, System) -> Void
@@ -14,6 +16,16 @@ extension Replication where System: ReplicableTransitionSystem {
     /// Replicas made by `make` (by default, `replica()`): a system whose replicas share
     /// no buffers with it runs faster, as threads then touch no reference count together.
     public init(making make: @escaping (System) throws -> System? = { try $0.replica() }) {
+        self.init(makingUnder: { system, lock in
+            lock.lock()
+            defer { lock.unlock() }
+            return try make(system)
+        })
+    }
+
+    /// Replicas made by `make`, which takes the lock it is given whenever it reads the
+    /// system: what it builds apart from the system, it builds while the search goes on.
+    public init(makingUnder make: @escaping (System, NSLock) throws -> System?) {
         self.make = make
         synchronize = { replica, original in replica.synchronize(with: original) }
         generation = { $0.generation }
@@ -48,6 +60,12 @@ extension Replication where System: ReplicableTransitionSystem {
 ///
 /// Workers run at most `window` chunks ahead of the search, which bounds the memory
 /// of expanded chunks not yet taken.
+///
+/// Each worker makes its replica on its own thread, and the first worker then makes the
+/// search's (replica 0): making one takes about a millisecond and a half, most of it
+/// apart from the system, and the search starts meanwhile (made before it, they were 2%
+/// of a two-thread search of vmalloc-2x2). Until its replica is made, the search waits
+/// for a chunk a worker claimed instead of expanding another.
 @usableFromInline
 final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline
@@ -144,8 +162,14 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// after it within the window (for tests).
     @usableFromInline let everyChunkOnReplica: Bool
     @usableFromInline let window: Int
-    /// Replica 0 serves the search's own thread; replica i > 0, worker i.
-    @usableFromInline var replicas: [System] = []
+    /// Replica 0 serves the search's own thread; replica i > 0, worker i. Nil until made
+    /// (or when the system made none).
+    @usableFromInline var replicas: [System?] = []
+    /// Workers making a replica now: they read the system, so the search's `stop` waits
+    /// for them.
+    @usableFromInline var making = 0
+    /// What making a replica threw, thrown by the search when it stops (`stop`).
+    @usableFromInline var failure: Error?
     @usableFromInline var busy: [Bool] = []
     /// The system's `generation` when each replica last took its tables.
     @usableFromInline var synchronizedAt: [Int] = []
@@ -170,7 +194,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline var idle = 0
     @usableFromInline var searchWaits = false
 
-    /// Nil when the system makes no replicas.
+    /// Nil when the system makes no replica, with no worker (with workers, each makes its
+    /// own: a worker with none stops, and the search expands what it would have).
     @inlinable
     init?(system: System, replication: Replication<System>, threads: Int, symmetry: Bool, partialOrderReduction: Bool,
           key: @escaping (PackedState) -> Key, everyChunkOnReplica: Bool = false) throws {
@@ -181,12 +206,15 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         self.symmetry = symmetry
         self.everyChunkOnReplica = everyChunkOnReplica
         window = 16 * threads
-        for _ in 0..<threads {
-            guard let replica = try replication.make(system) else { return nil }
-            replicas.append(replica)
-            busy.append(false)
-            spent.append([])
-            synchronizedAt.append(replication.generation(system))
+        replicas = Array(repeating: nil, count: threads)
+        busy = Array(repeating: false, count: threads)
+        spent = Array(repeating: [], count: threads)
+        synchronizedAt = Array(repeating: 0, count: threads)
+        // With no worker (for tests), the search's replica is made here.
+        if threads == 1 {
+            synchronizedAt[0] = replication.generation(system)
+            guard let replica = try replication.make(system, systemLock) else { return nil }
+            replicas[0] = replica
         }
         replication.releasesWhileWaiting(system, systemLock)
         running = threads - 1
@@ -215,16 +243,17 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// Ends the search's use of the expander: no chunk is claimed any more, and the
     /// chunks being expanded are done (unused) when it returns.
     @inlinable
-    func stop() {
+    func stop() throws {
         replication.releasesWhileWaiting(system, nil)
         condition.lock()
+        defer { condition.unlock() }
         closed = true
-        while busy.contains(true) {
+        while busy.contains(true) || making > 0 {
             searchWaits = true
             condition.wait()
             searchWaits = false
         }
-        condition.unlock()
+        if let failure { throw failure }
     }
 
     /// Takes back chunk `c`, expanded by another thread, once the search is done with it.
@@ -267,10 +296,10 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 return (.yours, take(c))
             }
             if let next = ahead ?? nextChunk(for: 0) {
-                let chunk = published[next]!
+                let chunk = published[next]!, replica = replicas[0]!
                 let reused = reusedChunk(for: 0), stale = chunk.generation > synchronizedAt[0]
                 condition.unlock()
-                let done = expand(chunk, on: 0, stale: stale, into: reused)
+                let done = expand(chunk, on: 0, replica, stale: stale, into: reused)
                 condition.lock()
                 results[next] = done
                 producers[next] = 0
@@ -303,32 +332,60 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         published = []
         results = []
         condition.unlock()
-        for replica in replicas { replication.absorb(system, replica) }
+        for case let replica? in replicas { replication.absorb(system, replica) }
     }
 
     /// The next chunk replica `r` may take, claimed; called with the lock held.
     @inlinable
     func nextChunk(for r: Int) -> Int? {
-        guard !closed, claimed < published.count, claimed < current + window else { return nil }
+        guard !closed, replicas[r] != nil, claimed < published.count, claimed < current + window else { return nil }
         claimed += 1
         busy[r] = true
         return claimed - 1
     }
 
+    /// Makes replica `r`, unless the search stopped; called with `condition` held, which
+    /// it lets go of meanwhile.
+    @inlinable
+    func makeReplica(_ r: Int) {
+        guard !closed else { return }
+        making += 1
+        condition.unlock()
+        // The system's generation before the replica copies it, at most what it copies:
+        // a chunk published later than that makes the replica take the tables again.
+        systemLock.lock()
+        let at = replication.generation(system)
+        systemLock.unlock()
+        var made: System?, thrown: Error?
+        do {
+            made = try replication.make(system, systemLock)
+        } catch {
+            thrown = error
+        }
+        condition.lock()
+        making -= 1
+        replicas[r] = made
+        synchronizedAt[r] = at
+        if let thrown, failure == nil { failure = thrown }
+        if searchWaits || idle > 0 { condition.broadcast() }
+    }
+
     @inlinable
     func work(_ r: Int) {
         condition.lock()
-        while !stopping {
+        makeReplica(r)
+        if r == 1 { makeReplica(0) }
+        while !stopping && replicas[r] != nil {
             guard let c = nextChunk(for: r) else {
                 idle += 1
                 condition.wait()
                 idle -= 1
                 continue
             }
-            let chunk = published[c]!
+            let chunk = published[c]!, replica = replicas[r]!
             let reused = reusedChunk(for: r), stale = chunk.generation > synchronizedAt[r]
             condition.unlock()
-            let done = expand(chunk, on: r, stale: stale, into: reused)
+            let done = expand(chunk, on: r, replica, stale: stale, into: reused)
             condition.lock()
             results[c] = done
             producers[c] = r
@@ -342,9 +399,9 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
 
     /// The system's tables again for replica `r`, with `condition` not held.
     @inlinable
-    func synchronize(_ r: Int) {
+    func synchronize(_ r: Int, _ replica: System) {
         systemLock.lock()
-        replication.synchronize(replicas[r], system)
+        replication.synchronize(replica, system)
         let now = replication.generation(system)
         systemLock.unlock()
         condition.lock()
@@ -356,9 +413,9 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// held; `stale` when the system had more than the replica took when it was published:
     /// its states may name what the replica lacks, so the replica first takes the tables.
     @inlinable
-    func expand(_ published: Published, on r: Int, stale: Bool, into chunk: consuming Chunk) -> Chunk {
-        let replica = replicas[r], frontier = published.queue
-        if stale { synchronize(r) }
+    func expand(_ published: Published, on r: Int, _ replica: System, stale: Bool, into chunk: consuming Chunk) -> Chunk {
+        let frontier = published.queue
+        if stale { synchronize(r, replica) }
         var chunk = chunk
         chunk.clear()
         chunk.entries.reserveCapacity(frontier.count)
@@ -396,7 +453,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 chunk.ends.removeLast(chunk.ends.count - keep)
                 entry = Expanded(id: id, offset: entry.offset, first: keep)
                 // Something new: the system's tables again, between two of its states.
-                synchronize(r)
+                synchronize(r, replica)
                 before = replication.generation(replica)
             }
             chunk.entries.append(entry)

@@ -20,16 +20,23 @@ extension Machine {
     /// touches no reference count this machine's thread touches (sharing them cost about
     /// a third more time per state on two threads). A config that is not equal is not
     /// used: the replica then shares this machine's.
-    public func replica(config apart: MachineConfig) throws -> Machine? {
+    ///
+    /// With `lock`, this machine is read only while it is held (a search on several threads
+    /// uses it meanwhile): the replica is built from a copy of its terms, which holds every
+    /// term building it makes, then takes its tables. Terms are only ever added, so ids of
+    /// the copy name the same terms after.
+    public func replica(config apart: MachineConfig, locking lock: NSLock? = nil) throws -> Machine? {
         let config = apart == self.config ? apart : self.config
         let store = TermStore()
+        lock?.lock()
         store.replaceContents(with: terms)
+        let settings = (recordsCoverage, expandsProcessesAlone, exactSummaries, summarizesSteps)
+        lock?.unlock()
         let copy = try Machine(config: config, terms: store, solver: Solver(replicaFor: store))
-        copy.recordsCoverage = recordsCoverage
-        copy.expandsProcessesAlone = expandsProcessesAlone
-        copy.exactSummaries = exactSummaries
-        copy.summarizesSteps = summarizesSteps
+        (copy.recordsCoverage, copy.expandsProcessesAlone, copy.exactSummaries, copy.summarizesSteps) = settings
+        lock?.lock()
         copy.synchronize(with: self)
+        lock?.unlock()
         return copy
     }
 

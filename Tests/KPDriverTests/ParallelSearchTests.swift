@@ -23,7 +23,8 @@ final class ParallelSearchTests: XCTestCase {
     }
 
     private static func run(_ config: MachineConfig, threads: Int, partialOrder: Bool = true, symmetry: Bool = true,
-                            exact: Bool = false, maxStates: Int = 400_000, replicasTakeEveryChunk: Bool = false) throws -> Run {
+                            exact: Bool = false, maxStates: Int = 400_000, replicasTakeEveryChunk: Bool = false,
+                            replication: Replication<Machine> = Replication()) throws -> Run {
         let machine = try Machine(config: config)
         machine.recordsCoverage = true
         var search = BreadthFirstSearch(system: machine, limits: SearchLimits(maxStates: maxStates))
@@ -31,7 +32,7 @@ final class ParallelSearchTests: XCTestCase {
         search.symmetry = symmetry
         search.exactStates = exact
         search.threads = threads
-        search.replication = Replication()
+        search.replication = replication
         search.chunkSize = 3
         search.replicasTakeEveryChunk = replicasTakeEveryChunk
         let result = try search.run()
@@ -90,5 +91,25 @@ final class ParallelSearchTests: XCTestCase {
         // Where the replicas' answers are taken depends on timing, above; here, on
         // nothing: every chunk, on one thread.
         XCTAssertEqual(try Self.run(config, threads: 1, maxStates: 30_000, replicasTakeEveryChunk: true), one)
+    }
+
+    /// Replicas as `kpcheck check` makes them: each on its worker's thread, from a config
+    /// built apart, reading the machine only under the lock while the search goes on.
+    /// A worker whose replica cannot be made stops, and the search does its work; what
+    /// making one throws, the search throws.
+    func testReplicasMadeOnTheWorkersThreadsChangeNothing() throws {
+        let (label, config) = try XCTUnwrap(configs().first)
+        let one = try Self.run(config, threads: 1)
+        let apart = Replication<Machine>(makingUnder: { machine, lock in
+            XCTAssertFalse(Thread.isMainThread, "a replica is made on a worker's thread")
+            return try machine.replica(config: config, locking: lock)
+        })
+        XCTAssertEqual(try Self.run(config, threads: 2, replication: apart), one, label)
+        XCTAssertEqual(try Self.run(config, threads: 3, replication: apart), one, label)
+        XCTAssertEqual(try Self.run(config, threads: 2, replication: Replication(making: { _ in nil })), one, label)
+        struct Refused: Error {}
+        XCTAssertThrowsError(try Self.run(config, threads: 2, replication: Replication(making: { _ in throw Refused() }))) {
+            XCTAssertTrue($0 is Refused, "\($0)")
+        }
     }
 }

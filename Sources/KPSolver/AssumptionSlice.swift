@@ -9,6 +9,37 @@ extension Solver {
     func slice(_ assumption: TermID, for condition: TermID) -> TermID? {
         var parts: [TermID] = []
         conjuncts(of: assumption, into: &parts)
+        let kept = terms.symbolSet(assumption) & TermStore.manySymbols == 0
+            ? relevant(parts, to: terms.symbolSet(condition)) : relevantBySymbolNames(parts, to: condition)
+        // Constant conjuncts (true) say nothing; a symbol-free false one was never built.
+        guard !kept.isEmpty else { return nil }
+        return kept.sorted().dropFirst().reduce(kept.min()!) { terms.binary(.and, $0, $1) }
+    }
+
+    /// The parts that share a symbol with the condition (`condition`: its symbol set),
+    /// directly or through other parts kept, when the parts' symbols are among the first
+    /// 63 (`TermStore.symbolSet`): what `relevantBySymbolNames` keeps, in a few
+    /// operations a part instead of a walk of its term and a set of names (slicing was
+    /// 1.3% of a search on one thread, and more on two).
+    private func relevant(_ parts: [TermID], to condition: UInt64) -> [TermID] {
+        var relevant = condition, kept: [TermID] = []
+        var remaining = parts.map { (term: $0, symbols: terms.symbolSet($0)) }
+        var changed = true
+        while changed {
+            changed = false
+            remaining.removeAll { part in
+                guard part.symbols & relevant != 0 else { return false }
+                kept.append(part.term)
+                relevant |= part.symbols
+                changed = true
+                return true
+            }
+        }
+        return kept
+    }
+
+    /// The same, by the symbols' names: for parts that read symbols past the 63rd.
+    private func relevantBySymbolNames(_ parts: [TermID], to condition: TermID) -> [TermID] {
         var relevant = Set(terms.symbols(in: condition))
         var remaining = parts.map { (term: $0, symbols: Set(terms.symbols(in: $0))) }
         var kept: [TermID] = []
@@ -23,9 +54,7 @@ extension Solver {
                 return true
             }
         }
-        // Constant conjuncts (true) say nothing; a symbol-free false one was never built.
-        guard !kept.isEmpty else { return nil }
-        return kept.sorted().dropFirst().reduce(kept.min()!) { terms.binary(.and, $0, $1) }
+        return kept
     }
 
     /// Splits `t` at `and` nodes whose two sides are 0/1 values: only there does

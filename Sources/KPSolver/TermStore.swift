@@ -17,6 +17,9 @@ public final class TermStore: @unchecked Sendable {
 
     @exclusivity(unchecked) private(set) var nodes = ContiguousArray<TermNode>()
     @exclusivity(unchecked) private var bits = ContiguousArray<KnownBits>()
+    /// The symbols each term reads, as a set of their ordinals (bit i: the symbol made
+    /// i-th), with `manySymbols` for every ordinal past the 63rd (see `symbolSet`).
+    @exclusivity(unchecked) private var symbolSets = ContiguousArray<UInt64>()
     /// Stored node => its id, and constructor call => the normal form it gave.
     @exclusivity(unchecked) private var index = NodeMap()
     private var names = ContiguousArray<String>()
@@ -38,6 +41,7 @@ public final class TermStore: @unchecked Sendable {
         // Storage of this store's own: shared, the other store would copy it at its next term.
         nodes = other.nodes.unshared()
         bits = other.bits.unshared()
+        symbolSets = other.symbolSets.unshared()
         index.deallocate()
         index = other.index.copy()
         names = other.names.unshared()
@@ -89,6 +93,14 @@ public final class TermStore: @unchecked Sendable {
     public func isConstant(_ t: TermID) -> Bool { nodes[Int(t)].kind == .constant }
 
     func node(_ t: TermID) -> TermNode { nodes[Int(t)] }
+
+    /// Stands for every symbol made after the 63rd in a `symbolSet`.
+    static let manySymbols: UInt64 = 1 << 63
+
+    /// The symbols `t` reads, bit i for the symbol made i-th; when `manySymbols` is set,
+    /// it may also read symbols made after the 63rd, which the set does not tell apart
+    /// (`symbols(in:)` does). Kept for every term as it is made, in O(1).
+    func symbolSet(_ t: TermID) -> UInt64 { symbolSets[Int(t)] }
     func knownBits(_ t: TermID) -> KnownBits { bits[Int(t)] }
     func symbolName(_ node: TermNode) -> String { names[Int(node.a)] }
 
@@ -108,8 +120,19 @@ public final class TermStore: @unchecked Sendable {
         let id = TermID(nodes.count)
         nodes.append(node)
         bits.append(known)
+        symbolSets.append(symbolSet(of: node))
         index.insert(node, id)
         return id
+    }
+
+    private func symbolSet(of node: TermNode) -> UInt64 {
+        switch node.kind {
+        case .constant: 0
+        case .symbol: node.a < 63 ? 1 << UInt64(node.a) : TermStore.manySymbols
+        case .unary, .signExtend: symbolSets[Int(node.a)]
+        case .binary: symbolSets[Int(node.a)] | symbolSets[Int(node.b)]
+        case .ite: symbolSets[Int(node.a)] | symbolSets[Int(node.b)] | symbolSets[Int(node.c)]
+        }
     }
 
     private func knownBits(of node: TermNode) -> KnownBits {

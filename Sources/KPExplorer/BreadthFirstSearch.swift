@@ -163,10 +163,20 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
 
         /// Follows one transition out of `id`; true when the search must stop. Given the
         /// visited set's `key` and the queue's `encoded` form of the successor (computed on
-        /// another thread), its state is not used.
-        func take(_ successor: Successor<System.Finding>, key: Visited.Key? = nil, encoded: ArraySlice<UInt32>? = nil,
+        /// another thread, in a chain: see `LevelExpander.Chunk`), its state is not used,
+        /// and the encoding goes to the next level's queue whatever the successor is: as a
+        /// state when it is new, else as a link, which the next record may be encoded against.
+        func take(_ successor: Successor<System.Finding>, key: Visited.Key? = nil,
+                  encoded: (words: ArraySlice<UInt32>, restart: Bool)? = nil,
                   choice: Int, from id: UInt32, later: Bool) -> Bool {
             transitions += 1
+            // A chunk of the next level is published where a record starts a chain: before
+            // a replica's restart, after a state the search made (the records a replica
+            // makes after it restart), and after a replica's whole chunk (`expandLevel`).
+            if expander != nil, encoded?.restart == true, next.count >= chunkSize { publishNext() }
+            func linked() {
+                if let encoded { next.append(StateQueue.link, encoded: encoded.words, restart: encoded.restart) }
+            }
             var stops = false
             for finding in successor.findings {
                 stops = stops || finding.stopsPath
@@ -178,17 +188,27 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                     }
                 }
             }
-            if stops { return false }
+            if stops {
+                linked()
+                return false
+            }
             let (newID, inserted) = key.map { visited.insert(key: $0) } ?? visited.insert(canonical(successor.state))
             if partialOrderReduction {
                 if later { graph.addLaterEdge(from: id, to: newID) } else { graph.addEdge(to: newID) }
             }
-            guard inserted else { return false }
+            guard inserted else {
+                linked()
+                return false
+            }
             parents.append(id)
             choices.append(UInt32(choice))
             movedLast.append(Int8(clamping: successor.process))
-            if let encoded { next.append(id: newID, encoded: encoded) } else { next.append(id: newID, successor.state) }
-            if expander != nil, next.count == chunkSize { publishNext() }
+            if let encoded {
+                next.append(newID, encoded: encoded.words, restart: encoded.restart)
+            } else {
+                next.append(id: newID, successor.state)
+                if expander != nil, next.count >= chunkSize { publishNext() }
+            }
             if visited.count >= limits.maxStates {
                 outcome = .boundHit("--max-states \(limits.maxStates) reached")
                 return true
@@ -220,7 +240,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             for index in successors.indices where PersistentSet.takes(successors[index], of: process) {
                 var choice = index - successors.startIndex
                 if case .only(let p) = expansion { choice = Int(PersistentSet.choice(step: choice, of: p)) }
-                if take(successors[index], key: chunk?.keys[taken], encoded: chunk?.encoded(taken),
+                if take(successors[index], key: chunk?.keys[taken], encoded: chunk.map { ($0.encoded(taken), $0.restarts[taken]) },
                         choice: choice, from: id, later: false) {
                     return true
                 }
@@ -263,23 +283,23 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 case .yours:
                     // The system's lock is taken state by state: a replica that needs the
                     // system's tables waits for one state, not for the chunk.
-                    var offset = 0
-                    for _ in 0..<chunkStates.count {
-                        let (id, end) = chunkStates.read(at: offset, into: &state)
-                        offset = end
+                    var cursor = StateQueue.Cursor()
+                    while let id = chunkStates.read(&cursor, into: &state) {
+                        guard id != StateQueue.link else { continue }
                         expander.systemLock.lock()
                         defer { expander.systemLock.unlock() }
                         if try expand(id, state) { return true }
                     }
                 case .expanded(let chunk):
                     visited.prefetch(chunk.keys)
+                    var given = 0
                     for entry in chunk.entries {
                         if entry.replay {
                             givenBack += 1
-                            let (id, _) = chunkStates.read(at: entry.offset, into: &state)
+                            given += 1
                             expander.systemLock.lock()
                             defer { expander.systemLock.unlock() }
-                            if try expand(id, state) { return true }
+                            if try expand(entry.id, chunk.givenBack[given - 1]) { return true }
                         } else {
                             onReplicas += 1
                             if follow(entry.id, chunk.successors[entry.successors], entry.expansion, in: chunk, first: entry.first) {
@@ -288,6 +308,8 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                         }
                     }
                     expander.done(with: chunk, number: c)
+                    // The replica's chains end with its chunk.
+                    if next.count >= chunkSize { publishNext() }
                 }
                 publishedBytes -= chunkStates.memoryBytes
                 // Its buffer for a chunk of a later level (the last reference to it).

@@ -71,9 +71,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline
     struct Expanded {
         @usableFromInline var id: UInt32
-        /// Where the state starts in the level's queue, to expand it again.
-        @usableFromInline var offset: Int
-        /// Not expanded: the search expands it on the system.
+        /// Not expanded: the search expands it on the system, from the chunk's next
+        /// `givenBack` state.
         @usableFromInline var replay: Bool
         /// Where its successors are in the chunk's `successors`.
         @usableFromInline var successors: Range<Int>
@@ -84,9 +83,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         @usableFromInline var first: Int
 
         @inlinable
-        init(id: UInt32, offset: Int, first: Int) {
+        init(id: UInt32, first: Int) {
             self.id = id
-            self.offset = offset
             replay = true
             successors = 0..<0
             self.first = first
@@ -96,7 +94,13 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// A chunk's states expanded: for every successor, in order, what the visited set
     /// keeps of it (of its canonical representative, with symmetry), and its encoding
     /// for the next level's queue (`StateQueue.encode`), at `words[ends[i - 1]..<ends[i]]`.
-    /// One buffer for the chunk, not one per successor.
+    /// One buffer for the chunk, not one per successor. The encodings form chains, each
+    /// successor against the one before it (9 words in 10 are alike in successors of
+    /// neighbouring states, against half in a successor and the initial state), restarted
+    /// against the reference at the chunk's first successor and after a state given back
+    /// (`restarts`): the search copies every one into the next level's queue, as a state
+    /// or a link (`StateQueue.link`), so that each lands after the one it was encoded
+    /// against, or at a restart.
     @usableFromInline
     struct Chunk {
         @usableFromInline var entries: [Expanded] = []
@@ -107,6 +111,11 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         /// A buffer: the encodings end at `ends.last`, and what follows is room.
         @usableFromInline var words: [UInt32] = []
         @usableFromInline var ends: [Int] = []
+        /// Whether each successor's encoding starts a chain.
+        @usableFromInline var restarts: [Bool] = []
+        /// The states given back (`Expanded.replay`), in order: a queue's records are
+        /// read in order only.
+        @usableFromInline var givenBack: [PackedState] = []
 
         @inlinable init() {}
 
@@ -117,6 +126,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             successors.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
+            restarts.removeAll(keepingCapacity: true)
+            givenBack.removeAll(keepingCapacity: true)
         }
 
         /// The encoding of successor `i` of the chunk.
@@ -162,6 +173,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// after it within the window (for tests).
     @usableFromInline let everyChunkOnReplica: Bool
     @usableFromInline let window: Int
+    /// Successors encoded in one chain at most (see `Chunk`).
+    @usableFromInline static var chainLength: Int { 32 }
     /// Replica 0 serves the search's own thread; replica i > 0, worker i. Nil until made
     /// (or when the system made none).
     @usableFromInline var replicas: [System?] = []
@@ -420,24 +433,35 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         chunk.clear()
         chunk.entries.reserveCapacity(frontier.count)
         var state: PackedState = [], successors: [Successor<System.Finding>] = [], spare: [Successor<System.Finding>] = []
-        var offset = 0
+        var cursor = StateQueue.Cursor(), k = 0
+        // The last successor encoded, which the next is encoded against (see `Chunk`), and
+        // how many are chained since the last restart: a chain restarts every
+        // `LevelExpander.chainLength` successors, so that the search may end a chunk of
+        // the next level there.
+        var previous: PackedState = [], chained = 0
         // The replica's generation when the state starts: where the last one ended.
         var before = replication.generation(replica)
-        for k in 0..<frontier.count {
-            let (id, end) = frontier.read(at: offset, into: &state)
-            var entry = Expanded(id: id, offset: offset, first: chunk.ends.count)
+        while let id = frontier.read(&cursor, into: &state) {
+            guard id != StateQueue.link else { continue }
+            var entry = Expanded(id: id, first: chunk.ends.count)
             let successorsBefore = chunk.successors.count
-            offset = end
             if let expansion = try? PersistentSet.expand(
                 state, of: replica, preferring: partialOrderReduction ? Int(published.movedLast[k]) : -1,
                 reduce: partialOrderReduction, into: &successors, spare: &spare) {
                 entry.expansion = expansion
                 let process = expansion.process
+                var last: Int?
                 for j in successors.indices where PersistentSet.takes(successors[j], of: process) {
                     let successor = successors[j].state
                     chunk.keys.append(key(symmetry ? replica.canonicalRepresentative(of: successor) : successor))
-                    chunk.ends.append(frontier.encode(successor, into: &chunk.words, at: chunk.ends.last ?? 0))
+                    let against = chained == 0 ? nil : last.map { successors[$0].state } ?? previous
+                    chunk.ends.append(frontier.encode(successor, against: against, into: &chunk.words, at: chunk.ends.last ?? 0))
+                    chunk.restarts.append(against == nil)
+                    chained = chained == LevelExpander.chainLength ? 0 : chained + 1
+                    last = j
                 }
+                // The last one encoded is kept for the next, and the one kept before recycled.
+                if let last { swap(&previous, &successors[last].state) }
                 let start = chunk.successors.count
                 for i in successors.indices {
                     replica.recycle(&successors[i].state)
@@ -451,13 +475,21 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 chunk.keys.removeLast(chunk.keys.count - keep)
                 chunk.successors.removeLast(chunk.successors.count - successorsBefore)
                 chunk.ends.removeLast(chunk.ends.count - keep)
-                entry = Expanded(id: id, offset: entry.offset, first: keep)
+                chunk.restarts.removeLast(chunk.restarts.count - keep)
+                entry = Expanded(id: id, first: keep)
                 // Something new: the system's tables again, between two of its states.
                 synchronize(r, replica)
                 before = replication.generation(replica)
             }
+            if entry.replay {
+                // The search expands it itself, and its successors start chains of their own.
+                chunk.givenBack.append(state)
+                chained = 0
+            }
             chunk.entries.append(entry)
+            k += 1
         }
+        replica.recycle(&previous)
         return chunk
     }
 }

@@ -29,58 +29,65 @@ private struct Counters3: TransitionSystem {
 }
 
 final class StateStorageTests: XCTestCase {
-    /// A level's queue gives back each state with its id, whether it was appended whole
-    /// or as another thread encoded it, read in order or from any state's offset (as
-    /// threads read a chunk), from states equal to the reference to states unlike it in
-    /// every word.
-    func testQueueReadsBackStatesInOrderAndFromAnyOffset() {
+    /// A level's queue of a search on several threads gives back each state with its id,
+    /// whether it was appended whole or as another thread encoded it in a chain (each
+    /// state against the one before, restarted against the reference now and then), with
+    /// links (`StateQueue.link`) among them, read in order by any number of cursors at
+    /// once, from states equal to the reference to states unlike it in every word.
+    func testQueueReadsBackChainsOfRecordsInOrder() {
         let reference = (0..<70).map { UInt32($0 * 3) }
         var random = SplitMix64(seed: 7)
         var states: [PackedState] = [reference, reference.map { $0 + 1 }]
         for _ in 0..<200 {
-            var s = reference
+            var s = random.next() % 3 == 0 ? reference : states.last!
             for _ in 0..<Int(random.next() % 9) { s[Int(random.next() % 70)] = UInt32(truncatingIfNeeded: random.next()) }
             states.append(s)
         }
         var queue = StateQueue(reference: reference)
         // One buffer for every encoding, as a thread keeps it, each written after what the
-        // one before left there (and past a start it must not touch): nothing of one state
+        // one before left there (and past a start it must not touch): nothing of one record
         // may reach the next.
         var buffer: [UInt32] = [9, 9], filled = 2
+        var previous: PackedState?
+        var expected: [(header: UInt32, state: PackedState)] = []
         for (i, s) in states.enumerated() {
-            if i % 2 == 0 { queue.append(id: UInt32(i) + 1_000, s) } else {
+            let header = i % 5 == 3 ? StateQueue.link : UInt32(i) + 1_000
+            if i % 7 == 0 && header != StateQueue.link {
+                queue.append(id: header, s)
+                previous = nil
+            } else {
+                let restart = previous == nil || i % 11 == 0
                 let start = i % 4 == 1 ? 2 : filled
-                filled = queue.encode(s, into: &buffer, at: start)
-                queue.append(id: UInt32(i) + 1_000, encoded: buffer[start..<filled])
+                filled = queue.encode(s, against: restart ? nil : previous, into: &buffer, at: start)
+                queue.append(header, encoded: buffer[start..<filled], restart: restart)
+                previous = s
             }
+            expected.append((header, s))
         }
         XCTAssertEqual(buffer[..<2], [9, 9])
-        XCTAssertEqual(queue.count, states.count)
-        var state: PackedState = []
-        // Each state from where the one before it ended, then again from its offset alone,
-        // last first, into a buffer that holds another state (as a thread reads a chunk).
-        var offsets: [Int] = [], offset = 0
-        for i in states.indices {
-            offsets.append(offset)
-            let (id, end) = queue.read(at: offset, into: &state)
-            XCTAssertEqual(id, UInt32(i) + 1_000)
-            XCTAssertEqual(state, states[i])
-            offset = end
+        XCTAssertEqual(queue.count, expected.filter { $0.header != StateQueue.link }.count)
+        // Two readers at once, one from a buffer that held another state.
+        var cursors = [StateQueue.Cursor(), StateQueue.Cursor()]
+        var read: [PackedState] = [[], reference.map { ~$0 }]
+        for (header, state) in expected {
+            for r in 0..<2 {
+                XCTAssertEqual(queue.read(&cursors[r], into: &read[r]), header)
+                XCTAssertEqual(read[r], state)
+            }
         }
-        for i in states.indices.reversed() {
-            let (id, _) = queue.read(at: offsets[i], into: &state)
-            XCTAssertEqual(id, UInt32(i) + 1_000)
-            XCTAssertEqual(state, states[i])
-        }
-        var read: [PackedState] = []
+        XCTAssertNil(queue.read(&cursors[0], into: &read[0]))
+        var states2: [PackedState] = [], state: PackedState = []
         while let id = queue.next(into: &state) {
-            XCTAssertEqual(id, UInt32(read.count) + 1_000)
-            read.append(state)
+            XCTAssertNotEqual(id, StateQueue.link)
+            states2.append(state)
         }
-        XCTAssertEqual(read, states)
+        XCTAssertEqual(states2, expected.filter { $0.header != StateQueue.link }.map(\.state))
+        XCTAssertTrue(queue.isEmpty)
         var words: [UInt32] = [7]
-        let encodedEnd = queue.encode(reference, into: &words, at: 1)
+        let encodedEnd = queue.encode(reference, against: nil, into: &words, at: 1)
         XCTAssertEqual(words[1..<encodedEnd], [0, 0, 0], "a state equal to the reference is its empty bitmap")
+        let chained = queue.encode(states[5], against: states[5], into: &words, at: 1)
+        XCTAssertEqual(words[1..<chained], [0, 0, 0], "a state equal to the one before is its empty bitmap")
     }
 
     /// A sequential queue (the search's on one thread) stores each state against the one
@@ -140,7 +147,9 @@ final class StateStorageTests: XCTestCase {
                     vector.append(id: UInt32(i), s)
                     if !sequential {
                         var a: [UInt32] = [], b: [UInt32] = [5, 5, 5]
-                        let endA = portable.encode(s, into: &a, at: 0), endB = vector.encode(s, into: &b, at: 3)
+                        let against = i > 0 && i % 3 != 0 ? states[i - 1] : nil
+                        let endA = portable.encode(s, against: against, into: &a, at: 0)
+                        let endB = vector.encode(s, against: against, into: &b, at: 3)
                         XCTAssertEqual(a[..<endA], b[3..<endB], "width \(width), state \(i)")
                     }
                 }

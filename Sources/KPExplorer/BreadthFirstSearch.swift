@@ -166,7 +166,13 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         /// another thread, in a chain: see `LevelExpander.Chunk`), its state is not used,
         /// and the encoding goes to the next level's queue whatever the successor is: as a
         /// state when it is new, else as a link, which the next record may be encoded against.
-        func take(_ successor: Successor<System.Finding>, key: Visited.Key? = nil,
+        func take(_ successor: Successor<System.Finding>, choice: Int, from id: UInt32, later: Bool) -> Bool {
+            take(successor.findings, process: successor.process, state: successor.state, choice: choice, from: id, later: later)
+        }
+
+        /// `take` of a successor whose state is `state`, or, given the visited set's `key`,
+        /// not needed.
+        func take(_ found: [System.Finding], process: Int, state: PackedState?, key: Visited.Key? = nil,
                   encoded: (words: ArraySlice<UInt32>, restart: Bool)? = nil,
                   choice: Int, from id: UInt32, later: Bool) -> Bool {
             transitions += 1
@@ -178,7 +184,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 if let encoded { next.append(StateQueue.link, encoded: encoded.words, restart: encoded.restart) }
             }
             var stops = false
-            for finding in successor.findings {
+            for finding in found {
                 stops = stops || finding.stopsPath
                 if findings[finding.propertyKey] == nil {
                     findings[finding.propertyKey] = FoundViolation(finding: finding, path: path(to: id) + [UInt32(choice)])
@@ -192,7 +198,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 linked()
                 return false
             }
-            let (newID, inserted) = key.map { visited.insert(key: $0) } ?? visited.insert(canonical(successor.state))
+            let (newID, inserted) = key.map { visited.insert(key: $0) } ?? visited.insert(canonical(state!))
             if partialOrderReduction {
                 if later { graph.addLaterEdge(from: id, to: newID) } else { graph.addEdge(to: newID) }
             }
@@ -202,11 +208,11 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             }
             parents.append(id)
             choices.append(UInt32(choice))
-            movedLast.append(Int8(clamping: successor.process))
+            movedLast.append(Int8(clamping: process))
             if let encoded {
                 next.append(newID, encoded: encoded.words, restart: encoded.restart)
             } else {
-                next.append(id: newID, successor.state)
+                next.append(id: newID, state!)
                 if expander != nil, next.count >= chunkSize { publishNext() }
             }
             if visited.count >= limits.maxStates {
@@ -225,23 +231,46 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return false
         }
 
-        /// Follows the transitions out of `id`, found by `successors` as `expansion` says
-        /// (with their keys and encoded states, when another thread computed them); true
-        /// when the search must stop.
-        func follow(_ id: UInt32, _ successors: ArraySlice<Successor<System.Finding>>, _ expansion: PersistentSet.Expansion,
-                    in chunk: LevelExpander<System, Visited.Key>.Chunk? = nil, first: Int = 0) -> Bool {
-            if successors.isEmpty { terminal += 1 }
+        /// Counts the expansion of `id` into `count` successors as `expansion` says; the
+        /// process whose steps alone it takes, if any.
+        func expanded(_ id: UInt32, into count: Int, _ expansion: PersistentSet.Expansion) -> Int? {
+            if count == 0 { terminal += 1 }
             let process = expansion.process
             if process != nil { reduced += 1 }
             if partialOrderReduction { graph.expand(id, fully: process == nil) }
-            // The successors taken, in order: the persistent set's, or every one (the order
-            // the chunk's keys and encodings follow).
-            var taken = first
+            return process
+        }
+
+        /// The choice a trace names for successor `index` taken as `expansion` says.
+        func choice(_ index: Int, _ expansion: PersistentSet.Expansion) -> Int {
+            if case .only(let p) = expansion { return Int(PersistentSet.choice(step: index, of: p)) }
+            return index
+        }
+
+        /// Follows the transitions out of `id`, found by `successors` as `expansion` says;
+        /// true when the search must stop.
+        func follow(_ id: UInt32, _ successors: ArraySlice<Successor<System.Finding>>, _ expansion: PersistentSet.Expansion) -> Bool {
+            let process = expanded(id, into: successors.count, expansion)
             for index in successors.indices where PersistentSet.takes(successors[index], of: process) {
-                var choice = index - successors.startIndex
-                if case .only(let p) = expansion { choice = Int(PersistentSet.choice(step: choice, of: p)) }
-                if take(successors[index], key: chunk?.keys[taken], encoded: chunk.map { ($0.encoded(taken), $0.restarts[taken]) },
-                        choice: choice, from: id, later: false) {
+                if take(successors[index], choice: choice(index - successors.startIndex, expansion), from: id, later: false) {
+                    return true
+                }
+            }
+            return false
+        }
+
+        /// `follow` of a state another thread expanded (`entry` of `chunk`), with the keys
+        /// and encodings it computed for the successors taken (the persistent set's, or
+        /// every one, in order).
+        func follow(_ entry: LevelExpander<System, Visited.Key>.Expanded, of chunk: LevelExpander<System, Visited.Key>.Chunk) -> Bool {
+            let process = expanded(entry.id, into: entry.successors.count, entry.expansion)
+            var taken = entry.first
+            for index in entry.successors {
+                let step = chunk.steps[index]
+                if let process, step.process != process { continue }
+                if take(step.findings < 0 ? [] : chunk.findings[Int(step.findings)], process: Int(step.process), state: nil,
+                        key: chunk.keys[taken], encoded: (chunk.encoded(taken), chunk.restarts[taken]),
+                        choice: choice(index - entry.successors.lowerBound, entry.expansion), from: entry.id, later: false) {
                     return true
                 }
                 taken += 1
@@ -302,7 +331,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                             if try expand(entry.id, chunk.givenBack[given - 1]) { return true }
                         } else {
                             onReplicas += 1
-                            if follow(entry.id, chunk.successors[entry.successors], entry.expansion, in: chunk, first: entry.first) {
+                            if follow(entry, of: chunk) {
                                 return true
                             }
                         }

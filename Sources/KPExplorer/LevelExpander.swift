@@ -74,7 +74,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         /// Not expanded: the search expands it on the system, from the chunk's next
         /// `givenBack` state.
         @usableFromInline var replay: Bool
-        /// Where its successors are in the chunk's `successors`.
+        /// Where its successors are in the chunk's `steps`.
         @usableFromInline var successors: Range<Int>
         /// Which of them the search takes (see `PersistentSet.expand`).
         @usableFromInline var expansion = PersistentSet.Expansion.all
@@ -107,9 +107,12 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline
     final class Chunk {
         @usableFromInline var entries: [Expanded] = []
-        /// The successors of every entry, in order, without their states: those are in
-        /// `words`. One array for the chunk, not one per state.
-        @usableFromInline var successors: [Successor<System.Finding>] = []
+        /// The successors of every entry, in order, as the search follows them: their states
+        /// are in `words`, and their findings (rare) in `findings`. One array of plain
+        /// values for the chunk: an array of `Successor`s, two arrays each, cost two
+        /// retains and releases, and a destroy through the runtime, a successor.
+        @usableFromInline var steps: [Step] = []
+        @usableFromInline var findings: [[System.Finding]] = []
         @usableFromInline var keys: [Key] = []
         /// A buffer: the encodings end at `ends.last`, and what follows is room.
         @usableFromInline var words: [UInt32] = []
@@ -126,7 +129,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         @inlinable
         func clear() {
             entries.removeAll(keepingCapacity: true)
-            successors.removeAll(keepingCapacity: true)
+            steps.removeAll(keepingCapacity: true)
+            findings.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
             restarts.removeAll(keepingCapacity: true)
@@ -136,6 +140,20 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         /// The encoding of successor `i` of the chunk.
         @inlinable
         func encoded(_ i: Int) -> ArraySlice<UInt32> { words[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+    }
+
+    /// A successor in a chunk: the process that took its step (`Successor.process`), and
+    /// where its findings are in the chunk's `findings` (-1: it has none).
+    @usableFromInline
+    struct Step {
+        @usableFromInline var process: Int32
+        @usableFromInline var findings: Int32
+
+        @inlinable
+        init(process: Int32, findings: Int32) {
+            self.process = process
+            self.findings = findings
+        }
     }
 
     /// A chunk of the frontier as the search published it: its states (a queue of one
@@ -446,7 +464,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
         while let id = frontier.read(&cursor, into: &state) {
             guard id != StateQueue.link else { continue }
             var entry = Expanded(id: id, first: chunk.ends.count)
-            let successorsBefore = chunk.successors.count
+            let stepsBefore = chunk.steps.count, findingsBefore = chunk.findings.count
             if let expansion = try? PersistentSet.expand(
                 state, of: replica, preferring: partialOrderReduction ? Int(published.movedLast[k]) : -1,
                 reduce: partialOrderReduction, into: &successors, spare: &spare) {
@@ -464,18 +482,24 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 }
                 // The last one encoded is kept for the next, and the one kept before recycled.
                 if let last { swap(&previous, &successors[last].state) }
-                let start = chunk.successors.count
+                let start = chunk.steps.count
                 for i in successors.indices {
                     replica.recycle(&successors[i].state)
-                    chunk.successors.append(successors[i])
+                    var found: Int32 = -1
+                    if !successors[i].findings.isEmpty {
+                        found = Int32(chunk.findings.count)
+                        chunk.findings.append(successors[i].findings)
+                    }
+                    chunk.steps.append(Step(process: Int32(clamping: successors[i].process), findings: found))
                 }
-                entry.successors = start..<chunk.successors.count
+                entry.successors = start..<chunk.steps.count
                 entry.replay = false
             }
             if replication.generation(replica) != before {
                 let keep = entry.first
                 chunk.keys.removeLast(chunk.keys.count - keep)
-                chunk.successors.removeLast(chunk.successors.count - successorsBefore)
+                chunk.steps.removeLast(chunk.steps.count - stepsBefore)
+                chunk.findings.removeLast(chunk.findings.count - findingsBefore)
                 chunk.ends.removeLast(chunk.ends.count - keep)
                 chunk.restarts.removeLast(chunk.restarts.count - keep)
                 entry = Expanded(id: id, first: keep)

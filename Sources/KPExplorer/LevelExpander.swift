@@ -61,11 +61,10 @@ extension Replication where System: ReplicableTransitionSystem {
 /// Workers run at most `window` chunks ahead of the search, which bounds the memory
 /// of expanded chunks not yet taken.
 ///
-/// Each worker makes its replica on its own thread, and the first worker then makes the
-/// search's (replica 0): making one takes about a millisecond and a half, most of it
-/// apart from the system, and the search starts meanwhile (made before it, they were 2%
-/// of a two-thread search of vmalloc-2x2). Until its replica is made, the search waits
-/// for a chunk a worker claimed instead of expanding another.
+/// Each worker makes its replica on its own thread, and the search makes its own (replica
+/// 0) the first time it would wait for a chunk: making one takes about a millisecond and a
+/// half, most of it apart from the system, and the search goes on meanwhile (made before
+/// it, they were 2% of a two-thread search of vmalloc-2x2).
 @usableFromInline
 final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline
@@ -199,6 +198,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// Replica 0 serves the search's own thread; replica i > 0, worker i. Nil until made
     /// (or when the system made none).
     @usableFromInline var replicas: [System?] = []
+    /// Whether the search made (or tried to make) its replica.
+    @usableFromInline var searchReplicaTried = false
     /// Workers making a replica now: they read the system, so the search's `stop` waits
     /// for them.
     @usableFromInline var making = 0
@@ -338,6 +339,10 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 results[next] = done
                 producers[next] = 0
                 busy[0] = false
+            } else if replicas[0] == nil && !searchReplicaTried && claimed < published.count {
+                // The search would wait: it makes its replica meanwhile, once.
+                searchReplicaTried = true
+                makeReplica(0)
             } else {
                 searchWaits = true
                 condition.wait()
@@ -408,7 +413,6 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     func work(_ r: Int) {
         condition.lock()
         makeReplica(r)
-        if r == 1 { makeReplica(0) }
         while !stopping && replicas[r] != nil {
             guard let c = nextChunk(for: r) else {
                 idle += 1

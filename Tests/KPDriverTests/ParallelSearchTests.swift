@@ -93,19 +93,27 @@ final class ParallelSearchTests: XCTestCase {
         XCTAssertEqual(try Self.run(config, threads: 1, maxStates: 30_000, replicasTakeEveryChunk: true), one)
     }
 
-    /// Replicas as `kpcheck check` makes them: each on its worker's thread, from a config
-    /// built apart, reading the machine only under the lock while the search goes on.
-    /// A worker whose replica cannot be made stops, and the search does its work; what
-    /// making one throws, the search throws.
-    func testReplicasMadeOnTheWorkersThreadsChangeNothing() throws {
+    /// Replicas as `kpcheck check` makes them: a worker's on its own thread, the search's
+    /// when it would first wait, each from a config built apart, reading the machine only
+    /// under the lock while the search goes on. A worker whose replica cannot be made
+    /// stops, and the search does its work; what making one throws, the search throws.
+    func testReplicasMadeWhileTheSearchGoesOnChangeNothing() throws {
         let (label, config) = try XCTUnwrap(configs().first)
         let one = try Self.run(config, threads: 1)
+        let madeOnWorkers = NSLock(), workers = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        defer { workers.deallocate() }
+        workers.pointee = 0
         let apart = Replication<Machine>(makingUnder: { machine, lock in
-            XCTAssertFalse(Thread.isMainThread, "a replica is made on a worker's thread")
+            if !Thread.isMainThread {
+                madeOnWorkers.lock()
+                workers.pointee += 1
+                madeOnWorkers.unlock()
+            }
             return try machine.replica(config: config, locking: lock)
         })
         XCTAssertEqual(try Self.run(config, threads: 2, replication: apart), one, label)
         XCTAssertEqual(try Self.run(config, threads: 3, replication: apart), one, label)
+        XCTAssertEqual(workers.pointee, 1 + 2, "each worker makes its replica on its own thread")
         XCTAssertEqual(try Self.run(config, threads: 2, replication: Replication(making: { _ in nil })), one, label)
         struct Refused: Error {}
         XCTAssertThrowsError(try Self.run(config, threads: 2, replication: Replication(making: { _ in throw Refused() }))) {

@@ -94,8 +94,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// keeps of it (of its canonical representative, with symmetry), and its encoding
     /// for the next level's queue (`StateQueue.encode`), at `words[ends[i - 1]..<ends[i]]`.
     /// One buffer for the chunk, not one per successor. The encodings form chains, each
-    /// successor against the one before it (9 words in 10 are alike in successors of
-    /// neighbouring states, against half in a successor and the initial state), restarted
+    /// successor against the one before it (on vmalloc-2x2 a successor differs from the
+    /// one before it in about 32 of its 488 words, from the initial state in 69), restarted
     /// against the reference at the chunk's first successor and after a state given back
     /// (`restarts`): the search copies every one into the next level's queue, as a state
     /// or a link (`StateQueue.link`), so that each lands after the one it was encoded

@@ -32,7 +32,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     /// States per chunk a thread claims (see `LevelExpander`): fewer hand-overs
     /// between threads against a longer wait at the end of a level. 256 was the fastest
     /// of 64, 256, 1,024 and 4,096 on vmalloc-2x2. A chunk ends where a chain of records
-    /// restarts (see `StateQueue`), so it may hold a chain's length more (32 successors:
+    /// restarts (see `StateQueue`), so it may hold a chain's length more (128 successors:
     /// `LevelExpander.chainLength`); cutting small levels into smaller chunks, so that a
     /// worker has one in the first and last levels of a search, was measured no faster.
     public var chunkSize = 256

@@ -24,7 +24,7 @@ final class ParallelSearchTests: XCTestCase {
 
     private static func run(_ config: MachineConfig, threads: Int, partialOrder: Bool = true, symmetry: Bool = true,
                             exact: Bool = false, maxStates: Int = 400_000, replicasTakeEveryChunk: Bool = false,
-                            replication: Replication<Machine> = Replication()) throws -> Run {
+                            replication: Replication<Machine> = Replication(), chunkSize: Int = 3) throws -> Run {
         let machine = try Machine(config: config)
         machine.recordsCoverage = true
         var search = BreadthFirstSearch(system: machine, limits: SearchLimits(maxStates: maxStates))
@@ -33,7 +33,7 @@ final class ParallelSearchTests: XCTestCase {
         search.exactStates = exact
         search.threads = threads
         search.replication = replication
-        search.chunkSize = 3
+        search.chunkSize = chunkSize
         search.replicasTakeEveryChunk = replicasTakeEveryChunk
         let result = try search.run()
         // The search let go of the system's lock during Z3's checks, and no longer does.
@@ -119,5 +119,16 @@ final class ParallelSearchTests: XCTestCase {
         XCTAssertThrowsError(try Self.run(config, threads: 2, replication: Replication(making: { _ in throw Refused() }))) {
             XCTAssertTrue($0 is Refused, "\($0)")
         }
+    }
+
+    /// Chunks of the size `kpcheck` uses (256 states): a replica's chain of records then
+    /// restarts in the middle of a chunk (every `LevelExpander.chainLength` successors), and
+    /// the next level's chunks end there; chunks of 3 never reach it.
+    func testWholeChunksAndTheirChainsChangeNothing() throws {
+        let (label, config) = try XCTUnwrap(configs().first)
+        let one = try Self.run(config, threads: 1)
+        XCTAssertGreaterThan(one.states, 10 * 256, "levels must hold several chunks")
+        XCTAssertEqual(try Self.run(config, threads: 2, chunkSize: 256), one, label)
+        XCTAssertEqual(try Self.run(config, threads: 1, replicasTakeEveryChunk: true, chunkSize: 256), one, label)
     }
 }

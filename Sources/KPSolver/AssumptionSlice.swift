@@ -9,40 +9,28 @@ extension Solver {
     func slice(_ assumption: TermID, for condition: TermID) -> TermID? {
         var parts: [TermID] = []
         conjuncts(of: assumption, into: &parts)
+        // By the terms' symbol sets (`TermStore.symbolSet`), a few operations a part, while
+        // the parts' symbols are among the first 63; by names past that (walking each term
+        // and building sets of names was 1.3% of a search on one thread, and more on two).
         let kept = terms.symbolSet(assumption) & TermStore.manySymbols == 0
-            ? relevant(parts, to: terms.symbolSet(condition)) : relevantBySymbolNames(parts, to: condition)
+            ? relevant(parts, to: SymbolMask(rawValue: terms.symbolSet(condition))) { SymbolMask(rawValue: terms.symbolSet($0)) }
+            : relevant(parts, to: Set(terms.symbols(in: condition))) { Set(terms.symbols(in: $0)) }
         // Constant conjuncts (true) say nothing; a symbol-free false one was never built.
         guard !kept.isEmpty else { return nil }
         return kept.sorted().dropFirst().reduce(kept.min()!) { terms.binary(.and, $0, $1) }
     }
 
-    /// The parts that share a symbol with the condition (`condition`: its symbol set),
-    /// directly or through other parts kept, when the parts' symbols are among the first
-    /// 63 (`TermStore.symbolSet`): what `relevantBySymbolNames` keeps, in a few
-    /// operations a part instead of a walk of its term and a set of names (slicing was
-    /// 1.3% of a search on one thread, and more on two).
-    private func relevant(_ parts: [TermID], to condition: UInt64) -> [TermID] {
-        var relevant = condition, kept: [TermID] = []
-        var remaining = parts.map { (term: $0, symbols: terms.symbolSet($0)) }
-        var changed = true
-        while changed {
-            changed = false
-            remaining.removeAll { part in
-                guard part.symbols & relevant != 0 else { return false }
-                kept.append(part.term)
-                relevant |= part.symbols
-                changed = true
-                return true
-            }
-        }
-        return kept
+    /// A `TermStore.symbolSet` as a set.
+    private struct SymbolMask: OptionSet {
+        let rawValue: UInt64
     }
 
-    /// The same, by the symbols' names: for parts that read symbols past the 63rd.
-    private func relevantBySymbolNames(_ parts: [TermID], to condition: TermID) -> [TermID] {
-        var relevant = Set(terms.symbols(in: condition))
-        var remaining = parts.map { (term: $0, symbols: Set(terms.symbols(in: $0))) }
-        var kept: [TermID] = []
+    /// The parts that share a symbol with the condition (whose symbols are `condition`),
+    /// directly or through other parts kept.
+    private func relevant<Symbols: SetAlgebra>(_ parts: [TermID], to condition: Symbols,
+                                               _ symbols: (TermID) -> Symbols) -> [TermID] {
+        var relevant = condition, kept: [TermID] = []
+        var remaining = parts.map { (term: $0, symbols: symbols($0)) }
         var changed = true
         while changed {
             changed = false

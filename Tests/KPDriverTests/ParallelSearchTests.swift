@@ -100,20 +100,22 @@ final class ParallelSearchTests: XCTestCase {
     func testReplicasMadeWhileTheSearchGoesOnChangeNothing() throws {
         let (label, config) = try XCTUnwrap(configs().first)
         let one = try Self.run(config, threads: 1)
-        let madeOnWorkers = NSLock(), workers = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-        defer { workers.deallocate() }
-        workers.pointee = 0
+        final class Count: @unchecked Sendable {
+            let lock = NSLock()
+            var value = 0
+        }
+        let workers = Count()
         let apart = Replication<Machine>(makingUnder: { machine, lock in
             if !Thread.isMainThread {
-                madeOnWorkers.lock()
-                workers.pointee += 1
-                madeOnWorkers.unlock()
+                workers.lock.lock()
+                workers.value += 1
+                workers.lock.unlock()
             }
             return try machine.replica(config: config, locking: lock)
         })
         XCTAssertEqual(try Self.run(config, threads: 2, replication: apart), one, label)
         XCTAssertEqual(try Self.run(config, threads: 3, replication: apart), one, label)
-        XCTAssertEqual(workers.pointee, 1 + 2, "each worker makes its replica on its own thread")
+        XCTAssertEqual(workers.value, 1 + 2, "each worker makes its replica on its own thread")
         XCTAssertEqual(try Self.run(config, threads: 2, replication: Replication(making: { _ in nil })), one, label)
         struct Refused: Error {}
         XCTAssertThrowsError(try Self.run(config, threads: 2, replication: Replication(making: { _ in throw Refused() }))) {

@@ -115,10 +115,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         var publishedBytes = 0, nextLevel = (bytes: 0, states: 0)
         var spareQueues: [StateQueue] = []
         /// Publishes `next` as the next chunk of the frontier (threads start on it at once).
-        func publishNext() {
+        func publishNext(wholeLevel: Bool = false) {
             guard let expander, next.count > 0 else { return }
             let first = movedLast.count - next.count
-            expander.publish(next, movedLast: partialOrderReduction ? Array(movedLast[first...]) : [])
+            expander.publish(next, movedLast: partialOrderReduction ? Array(movedLast[first...]) : [], searchOnly: wholeLevel)
             nextChunks += 1
             publishedBytes += next.memoryBytes
             nextLevel = (nextLevel.bytes + next.memoryBytes, nextLevel.states + next.count)
@@ -127,7 +127,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         /// Makes the next level the frontier: true when it is empty.
         func nextLevelStarts() -> Bool {
             if expander != nil {
-                publishNext()
+                publishNext(wholeLevel: nextChunks == 0)
                 levelStart += levelChunks
                 levelChunks = nextChunks
                 nextChunks = 0

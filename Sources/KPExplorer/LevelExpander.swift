@@ -61,10 +61,16 @@ extension Replication where System: ReplicableTransitionSystem {
 /// Workers run at most `window` chunks ahead of the search, which bounds the memory
 /// of expanded chunks not yet taken.
 ///
-/// Each worker makes its replica on its own thread, and the search makes its own (replica
-/// 0) the first time it would wait for a chunk: making one takes about a millisecond and a
-/// half, most of it apart from the system, and the search goes on meanwhile (made before
-/// it, they were 2% of a two-thread search of vmalloc-2x2).
+/// Each worker makes its replica on its own thread, and the first worker then makes the
+/// search's (replica 0): making one takes about two milliseconds, most of it apart from the
+/// system, and the search goes on meanwhile (made before it, they were 2% of a two-thread
+/// search of vmalloc-2x2; made by the search the first time it would wait, they held up
+/// the first levels by that much).
+///
+/// A level that is one chunk is the search's own (`Published.searchOnly`): a worker that
+/// took it would leave the search waiting, with nothing else to do, for states expanded on
+/// a replica, which gives back more of them early in a search, when most steps make
+/// something new.
 @usableFromInline
 final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline
@@ -156,18 +162,22 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     }
 
     /// A chunk of the frontier as the search published it: its states (a queue of one
-    /// chunk), the search's `movedLast` of each, in order, and the system's generation then.
+    /// chunk), the search's `movedLast` of each, in order, the system's generation then, and
+    /// whether the search expands it on the system whatever the workers do (a level of one
+    /// chunk: see `LevelExpander`).
     @usableFromInline
     struct Published {
         @usableFromInline var queue: StateQueue
         @usableFromInline var movedLast: [Int8]
         @usableFromInline var generation: Int
+        @usableFromInline var searchOnly: Bool
 
         @inlinable
-        init(queue: StateQueue, movedLast: [Int8], generation: Int) {
+        init(queue: StateQueue, movedLast: [Int8], generation: Int, searchOnly: Bool) {
             self.queue = queue
             self.movedLast = movedLast
             self.generation = generation
+            self.searchOnly = searchOnly
         }
     }
 
@@ -200,8 +210,6 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// Replica 0 serves the search's own thread; replica i > 0, worker i. Nil until made
     /// (or when the system made none).
     @usableFromInline var replicas: [System?] = []
-    /// Whether the search made (or tried to make) its replica.
-    @usableFromInline var searchReplicaTried = false
     /// Workers making a replica now: they read the system, so the search's `stop` waits
     /// for them.
     @usableFromInline var making = 0
@@ -264,13 +272,13 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
 
     /// Publishes the next chunk of the frontier: `queue` holds its states (one chunk, read,
     /// not changed, until the search takes it back with `claim`), `movedLast` the search's
-    /// for each (see `partialOrderReduction`; empty without it). Called on the search's thread, between two
-    /// uses of the system.
+    /// for each (see `partialOrderReduction`; empty without it); `searchOnly` for a level of
+    /// one chunk. Called on the search's thread, between two uses of the system.
     @inlinable
-    func publish(_ queue: StateQueue, movedLast: [Int8]) {
+    func publish(_ queue: StateQueue, movedLast: [Int8], searchOnly: Bool = false) {
         let generation = replication.generation(system)
         condition.lock()
-        published.append(Published(queue: queue, movedLast: movedLast, generation: generation))
+        published.append(Published(queue: queue, movedLast: movedLast, generation: generation, searchOnly: searchOnly))
         results.append(nil)
         producers.append(0)
         if idle > 0 { condition.broadcast() }
@@ -341,10 +349,6 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 results[next] = done
                 producers[next] = 0
                 busy[0] = false
-            } else if replicas[0] == nil && !searchReplicaTried && claimed < published.count {
-                // The search would wait: it makes its replica meanwhile, once.
-                searchReplicaTried = true
-                makeReplica(0)
             } else {
                 searchWaits = true
                 condition.wait()
@@ -379,7 +383,8 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// The next chunk replica `r` may take, claimed; called with the lock held.
     @inlinable
     func nextChunk(for r: Int) -> Int? {
-        guard !closed, replicas[r] != nil, claimed < published.count, claimed < current + window else { return nil }
+        guard !closed, replicas[r] != nil, claimed < published.count, claimed < current + window,
+              everyChunkOnReplica || !published[claimed]!.searchOnly else { return nil }
         claimed += 1
         busy[r] = true
         return claimed - 1
@@ -415,6 +420,9 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     func work(_ r: Int) {
         condition.lock()
         makeReplica(r)
+        if r == 1 && replicas[r] != nil {
+            makeReplica(0)
+        }
         while !stopping && replicas[r] != nil {
             guard let c = nextChunk(for: r) else {
                 idle += 1

@@ -94,9 +94,9 @@ final class ParallelSearchTests: XCTestCase {
     }
 
     /// Replicas as `kpcheck check` makes them: a worker's on its own thread, the search's
-    /// when it would first wait, each from a config built apart, reading the machine only
-    /// under the lock while the search goes on. A worker whose replica cannot be made
-    /// stops, and the search does its work; what making one throws, the search throws.
+    /// on the first worker's after its own, each from a config built apart, reading the
+    /// machine only under the lock while the search goes on. A worker whose replica cannot
+    /// be made stops, and the search does its work; what making one throws, the search throws.
     func testReplicasMadeWhileTheSearchGoesOnChangeNothing() throws {
         let (label, config) = try XCTUnwrap(configs().first)
         let one = try Self.run(config, threads: 1)
@@ -104,18 +104,18 @@ final class ParallelSearchTests: XCTestCase {
             let lock = NSLock()
             var value = 0
         }
-        let workers = Count()
+        let workers = Count(), search = Count()
         let apart = Replication<Machine>(makingUnder: { machine, lock in
-            if !Thread.isMainThread {
-                workers.lock.lock()
-                workers.value += 1
-                workers.lock.unlock()
-            }
+            let made = Thread.isMainThread ? search : workers
+            made.lock.lock()
+            made.value += 1
+            made.lock.unlock()
             return try machine.replica(config: config, locking: lock)
         })
         XCTAssertEqual(try Self.run(config, threads: 2, replication: apart), one, label)
         XCTAssertEqual(try Self.run(config, threads: 3, replication: apart), one, label)
-        XCTAssertEqual(workers.value, 1 + 2, "each worker makes its replica on its own thread")
+        XCTAssertEqual(search.value, 0, "the search makes no replica on its own thread")
+        XCTAssertEqual(workers.value, 2 + 3, "the workers make every replica, the search's too")
         XCTAssertEqual(try Self.run(config, threads: 2, replication: Replication(making: { _ in nil })), one, label)
         struct Refused: Error {}
         XCTAssertThrowsError(try Self.run(config, threads: 2, replication: Replication(making: { _ in throw Refused() }))) {

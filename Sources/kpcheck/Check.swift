@@ -7,6 +7,7 @@ import KPReport
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check variants (names or manifest paths) and report raw verdicts.")
 
     @Argument(help: "Variants: shipped names or paths to variant manifests (default: all).")

@@ -6,6 +6,7 @@ import KPReport
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare variants side by side: verdicts (disagreements first), barriers, POR_EL1 writes, exposure.")
 
     @Argument(help: "Variants to compare, one column each (the first is A, the second B).")

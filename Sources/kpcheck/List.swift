@@ -3,7 +3,9 @@ import KPDriver
 import KPProperties
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the shipped variants, scenarios and properties.")
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the shipped variants, scenarios and properties.")
 
     @OptionGroup var models: ModelOptions
 

@@ -7,6 +7,7 @@ import KPReport
 /// `kpcheck merge`: the shards of a CI matrix back into one report.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Combine the --format json reports of --shard 1/n … n/n (of the default job, check, compare or mutate) into the report of the unsharded run, with its exit status.")
 
     @Argument(help: "The shards' JSON reports, in any order.")

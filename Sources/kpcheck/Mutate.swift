@@ -5,6 +5,7 @@ import KPReport
 
 struct Mutate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mutate",
         abstract: "Mutate a variant's own code (barriers, statements, conditions, calls) and check which mutants the properties kill.")
 
     @Argument(help: "The variant to mutate.")

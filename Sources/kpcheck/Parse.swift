@@ -3,6 +3,7 @@ import KPFrontend
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",
         abstract: "Run the front end only: list the functions, guard classes and structs found, or the errors.")
 
     @Argument(help: "Model files.")

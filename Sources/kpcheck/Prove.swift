@@ -4,6 +4,7 @@ import KPDriver
 
 struct Prove: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prove",
         abstract: "Check variants and write every solver obligation they discharged as SMT-LIB2, with a summary. States are stored exactly (--exact).")
 
     @Argument(help: "Variants (default: all shipped).")

@@ -4,6 +4,7 @@ import KPReport
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Re-execute a saved trace step by step; exit 1 if the violation happens again, 0 if not.")
 
     @Argument(help: "A trace written by --trace-out.")

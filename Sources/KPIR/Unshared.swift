@@ -4,6 +4,7 @@
 /// thread, keeps its buffer unshared (a machine's replica copying the machine's tables,
 /// see `Machine.synchronize(with:)`).
 extension RangeReplaceableCollection {
+    @inlinable
     public func unshared() -> Self {
         var copy = self
         copy.reserveCapacity(count)
@@ -12,6 +13,7 @@ extension RangeReplaceableCollection {
 }
 
 extension Dictionary {
+    @inlinable
     public func unshared() -> [Key: Value] {
         var copy = self
         copy.reserveCapacity(count)

@@ -1,15 +1,16 @@
+import KPIR
 import KPSolver
 
 /// The conjuncts of each path condition the machine made (see `Machine.conjoin`), in
-/// ascending term ids, all in one flat array: the table holds only plain values, so a
-/// replica copies it as two buffers (`unshared`), and no array per condition is shared
-/// between threads, whose reference count both would write at every read (copying the
-/// table with an array per condition was a third of the time a replica took to copy
-/// the machine's tables, and a replica syncs hundreds of times a search).
-struct ConjunctTable {
+/// ascending term ids, all in one flat array: the table holds only plain values, and no
+/// array per condition is shared between threads, whose reference count both would write
+/// at every read (copying the table with an array per condition was a third of the time
+/// a replica took to copy the machine's tables, and a replica syncs hundreds of times a
+/// search).
+struct ConjunctTable: ReplicatedTable {
     /// Where each condition's conjuncts are in `flat`.
-    private var ranges: [ValueWord: Range<Int32>] = [:]
-    private var flat: [TermID] = []
+    private var ranges = ReplicatedDictionary<ValueWord, Range<Int32>>()
+    private var flat = ReplicatedArray<TermID>()
 
     var count: Int { ranges.count }
 
@@ -26,11 +27,14 @@ struct ConjunctTable {
         ranges[pc] = start..<Int32(flat.count)
     }
 
-    /// A copy in storage of its own (see `Machine.synchronize(with:)`).
-    func unshared() -> ConjunctTable {
-        var copy = ConjunctTable()
-        copy.ranges = ranges.unshared()
-        copy.flat = flat.unshared()
-        return copy
+    mutating func startJournal() {
+        ranges.startJournal()
+        flat.startJournal()
+    }
+
+    /// The original's conditions (see `Machine.synchronize(with:)`).
+    mutating func take(_ original: ConjunctTable) {
+        ranges.take(original.ranges)
+        flat.take(original.flat)
     }
 }

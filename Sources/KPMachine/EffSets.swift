@@ -7,30 +7,40 @@ import KPIR
 /// store's: states of one machine only.
 ///
 /// Not thread-safe: one table per machine.
-struct EffSets {
+struct EffSets: ReplicatedTable {
     /// The values of each set, ascending. Id 0 is the empty set, which no CPU's `eff`
     /// ever is: it is what a cleared word (a context not in use) holds, so renaming
     /// tasks (`SymmetryTables`) maps a cleared word to a cleared word.
-    private var sets: [[ValueWord]] = [[]]
-    private var ids: [[ValueWord]: UInt32] = [[]: 0]
+    private var sets = ReplicatedArray<[ValueWord]>([[]])
+    private var ids: ReplicatedDictionary<[ValueWord], UInt32> = {
+        var ids = ReplicatedDictionary<[ValueWord], UInt32>()
+        ids[[]] = 0
+        return ids
+    }()
     /// `singleton(v)`, by value: the set every synchronization makes.
-    private var singletons: [ValueWord: UInt32] = [:]
+    private var singletons = ReplicatedDictionary<ValueWord, UInt32>()
     /// `inserting(v, into: id)`, by both.
-    private var insertions: [Insertion: UInt32] = [:]
+    private var insertions = ReplicatedDictionary<Insertion, UInt32>()
 
     private struct Insertion: Hashable {
         let set: UInt32
         let value: ValueWord
     }
 
-    /// The same sets in storage of their own (see `Machine.synchronize(with:)`).
-    func unshared() -> EffSets {
-        var copy = self
-        copy.sets = sets.unshared()
-        copy.ids = ids.unshared()
-        copy.singletons = singletons.unshared()
-        copy.insertions = insertions.unshared()
-        return copy
+    mutating func startJournal() {
+        sets.startJournal()
+        ids.startJournal()
+        singletons.startJournal()
+        insertions.startJournal()
+    }
+
+    /// The original's sets (see `Machine.synchronize(with:)`).
+    mutating func take(_ original: EffSets) {
+        sets.take(original.sets)
+        ids.take(original.ids)
+        singletons.take(original.singletons)
+        insertions.take(original.insertions)
+        largest = original.largest
     }
 
     /// How many sets were made (the empty set included).

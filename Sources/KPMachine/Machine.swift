@@ -32,7 +32,7 @@ public final class Machine: ReplicableTransitionSystem {
     /// Solver answers that were `unknown`: a check that could not be decided.
     public private(set) var unknownAnswers = 0
 
-    var permissionCache: [PermissionKey: Bool] = [:]
+    var permissionCache = ReplicatedDictionary<PermissionKey, Bool>()
     /// The CPUs' `eff` sets, interned.
     var effSets = EffSets()
     /// Every function's instructions, one after another: `code[codeStart[f] + pc]`, with
@@ -71,11 +71,11 @@ public final class Machine: ReplicableTransitionSystem {
     var statePool: [PackedState] = []
     /// Each path condition's conjuncts, and `conjoin`'s answers (see `conjoin`).
     var pathConditionConjuncts = ConjunctTable()
-    var conjunctionCache: [PathConditionKey: ValueWord] = [:]
+    var conjunctionCache = ReplicatedDictionary<PathConditionKey, ValueWord>()
     /// The modular search's case split (see `ForeignPkeyCases`); empty otherwise.
     var cases = ForeignPkeyCases()
     /// The symbols each term mentions (see `relevantCondition`).
-    var symbolMasks: [UInt64] = []
+    var symbolMasks = ReplicatedArray<UInt64>()
     /// Whether the modular search's `steps(of:)` summarizes what happens between
     /// task-level states (see `summarizedSteps`); off, every step is a step of the view.
     public var summarizesSteps = true
@@ -89,6 +89,8 @@ public final class Machine: ReplicableTransitionSystem {
     var runQueueRead = false
     /// The interleaved search's symmetry reduction, built when first asked (see `SymmetryTables`).
     var symmetry: SymmetryTables?
+    /// Whether the tables journal their changes for replicas (see `startJournals`).
+    var journals = false
 
     struct Hooks {
         let entry: Int

@@ -29,7 +29,8 @@ extension Machine {
         let config = apart == self.config ? apart : self.config
         let store = TermStore()
         lock?.lock()
-        store.replaceContents(with: terms)
+        startJournals()
+        store.take(terms)
         let settings = (recordsCoverage, expandsProcessesAlone, exactSummaries, summarizesSteps)
         lock?.unlock()
         let copy = try Machine(config: config, terms: store, solver: Solver(replicaFor: store))
@@ -40,21 +41,40 @@ extension Machine {
         return copy
     }
 
-    /// Makes this replica's tables (and so its ids) this machine's again. Every table is
-    /// copied into storage of the replica's own (`unshared`), on the replica's thread:
-    /// sharing it would make this machine copy it, on the search's thread, at its next
-    /// change.
+    /// Makes this replica's tables (and so its ids) this machine's again: each takes the
+    /// original's changes since its last take, after undoing its own (see
+    /// `ReplicatedTable`), in storage of the replica's own (sharing it would make this
+    /// machine copy it, on the search's thread, at its next change).
     public func synchronize(with original: Machine) {
-        terms.replaceContents(with: original.terms)
         solver.adoptAnswers(of: original.solver)
-        effSets = original.effSets.unshared()
-        permissionCache = original.permissionCache.unshared()
-        pathConditionConjuncts = original.pathConditionConjuncts.unshared()
-        conjunctionCache = original.conjunctionCache.unshared()
+        terms.take(original.terms)
+        effSets.take(original.effSets)
+        permissionCache.take(original.permissionCache)
+        pathConditionConjuncts.take(original.pathConditionConjuncts)
+        conjunctionCache.take(original.conjunctionCache)
         cases = original.cases
-        symbolMasks = original.symbolMasks.unshared()
+        symbolMasks.take(original.symbolMasks)
         stepSummaries = original.stepSummaries
-        symmetry = original.symmetry.map { SymmetryTables(copying: $0) }
+        if let tables = original.symmetry {
+            if let own = symmetry, own.symbols == tables.symbols { own.take(tables) } else { symmetry = SymmetryTables(copying: tables) }
+        } else {
+            symmetry = nil
+        }
+    }
+
+    /// Journals every table a replica takes (see `ReplicatedTable`): called when the
+    /// first replica is made, and the symmetry tables journal from when they are built.
+    func startJournals() {
+        guard !journals else { return }
+        journals = true
+        terms.startJournal()
+        solver.startJournal()
+        effSets.startJournal()
+        permissionCache.startJournal()
+        pathConditionConjuncts.startJournal()
+        conjunctionCache.startJournal()
+        symbolMasks.startJournal()
+        symmetry?.startJournal()
     }
 
     /// Moves whenever a step or a canonical form made something new that a state may

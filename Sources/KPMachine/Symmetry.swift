@@ -35,10 +35,10 @@ final class SymmetryTables {
     /// Images of value words, of path conditions and of `eff` sets, at `[word * group.count + k]` for
     /// the `k`th renaming (`unmapped`: not known yet), and each renaming's memo of the
     /// terms it rebuilt.
-    @exclusivity(unchecked) var images: [UInt32] = []
-    @exclusivity(unchecked) var conditions: [UInt32] = []
-    @exclusivity(unchecked) var effs: [UInt32] = []
-    var memos: [[TermID: TermID]]
+    @exclusivity(unchecked) var images = ReplicatedArray<UInt32>()
+    @exclusivity(unchecked) var conditions = ReplicatedArray<UInt32>()
+    @exclusivity(unchecked) var effs = ReplicatedArray<UInt32>()
+    var memos: [ReplicatedDictionary<TermID, TermID>]
     /// Path conditions renamed so far: unlike a term's image, a condition's depends on
     /// the conjuncts known for it when first asked (see `Machine.generation`).
     var conditionsRenamed = 0
@@ -59,14 +59,15 @@ final class SymmetryTables {
         var taskOfSymbol: [TermID: Int] = [:]
         for (t, s) in symbols.enumerated() { taskOfSymbol[s] = t }
         self.taskOfSymbol = taskOfSymbol
-        memos = Array(repeating: [:], count: group.count)
+        memos = Array(repeating: ReplicatedDictionary(), count: group.count)
         scratch = PackedState(repeating: 0, count: width)
         least = scratch
         prefixLeast = scratch
         candidates = Array(repeating: 0, count: group.count)
     }
 
-    /// A copy with its own memos (for a replica machine, see `Machine.synchronize(with:)`).
+    /// A replica machine's, whose images, memos and conditions are then the original's,
+    /// taken by their changes (see `take`).
     init(copying other: SymmetryTables) {
         group = other.group
         taskImage = other.taskImage
@@ -74,21 +75,36 @@ final class SymmetryTables {
         cpuSource = other.cpuSource
         symbols = other.symbols
         taskOfSymbol = other.taskOfSymbol
-        images = other.images.unshared()
-        conditions = other.conditions.unshared()
-        effs = other.effs.unshared()
-        memos = other.memos.map { $0.unshared() }
-        conditionsRenamed = other.conditionsRenamed
+        memos = Array(repeating: ReplicatedDictionary(), count: other.group.count)
         scratch = other.scratch.unshared()
         least = other.least.unshared()
         prefixLeast = other.prefixLeast.unshared()
         candidates = other.candidates.unshared()
+        take(other)
+    }
+
+    /// Journals the tables that grow, for replicas (see `ReplicatedTable`).
+    func startJournal() {
+        images.startJournal()
+        conditions.startJournal()
+        effs.startJournal()
+        for k in memos.indices { memos[k].startJournal() }
+    }
+
+    /// The original's images, memos and count of conditions renamed (see
+    /// `Machine.synchronize(with:)`).
+    func take(_ original: SymmetryTables) {
+        images.take(original.images)
+        conditions.take(original.conditions)
+        effs.take(original.effs)
+        for k in memos.indices { memos[k].take(original.memos[k]) }
+        conditionsRenamed = original.conditionsRenamed
     }
 
     /// Records the `k`th renaming's image of `w` in `table`, growing it to hold it.
-    static func store(_ image: UInt32, for w: UInt32, by k: Int, in table: inout [UInt32], group: Int) {
+    static func store(_ image: UInt32, for w: UInt32, by k: Int, in table: inout ReplicatedArray<UInt32>, group: Int) {
         let slot = Int(w) * group + k
-        if table.count <= slot { table += repeatElement(unmapped, count: max(slot + 1, 2 * table.count) - table.count) }
+        if table.count <= slot { table.append(contentsOf: repeatElement(unmapped, count: max(slot + 1, 2 * table.count) - table.count)) }
         table[slot] = image
     }
 }
@@ -105,6 +121,7 @@ extension Machine {
             : Automorphism.group(entries: config.taskEntries, cpus: config.cpus, initial: false).dropFirst()
         let tables = SymmetryTables(group: Array(group), symbols: (0..<taskCount).map { terms.symbol("por\($0)") },
                                     width: layout.width)
+        if journals { tables.startJournal() }
         symmetry = tables
         return tables
     }

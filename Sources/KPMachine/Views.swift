@@ -363,7 +363,7 @@ extension Machine: ModularSystem {
             }
             symbolMasks.append(mask)
         }
-        return symbolMasks
+        return symbolMasks.array
     }
 }
 

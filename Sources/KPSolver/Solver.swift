@@ -27,7 +27,7 @@ public final class Solver {
     /// Whether this solver has its Z3 context (for tests).
     var hasZ3Context: Bool { context != nil }
 
-    private var answers: [Question: Truth] = [:]
+    private var answers = ReplicatedDictionary<Question, Truth>()
     /// A replica's own answers: questions the original never asked in that form, which
     /// slice (see `slice`) to one whose answer it adopted. Kept apart, across
     /// synchronizations (see `adoptAnswers(of:)`): a replica meets the same forms again
@@ -100,15 +100,22 @@ public final class Solver {
         asksZ3 = false
     }
 
-    /// Takes `original`'s answers (a replica's solver, when its machine is synchronized:
-    /// its term store is then the original's, so `original.terms.count` terms are shared).
+    /// Journals this original's answers from now on, for its replicas' solvers to take
+    /// (see `ReplicatedTable`).
+    public func startJournal() { answers.startJournal() }
+
+    /// Takes `original`'s answers (a replica's solver, when its machine is synchronized,
+    /// before its term store takes the original's: `original.terms.count` terms are then
+    /// shared).
     /// The answers the replica found itself (`learned`) are kept when they name only terms
     /// its store shared with the original's before: those name the same terms still.
     public func adoptAnswers(of original: Solver) {
         precondition(!asksZ3, "only a replica's solver adopts answers")
-        answers = original.answers.unshared()
+        answers.take(original.answers)
+        // Called before the replica's store takes the original's terms: it holds terms of
+        // its own if it grew since.
         let shared = sharedTerms
-        learned = learned.filter { $0.key.names(below: shared) }
+        if terms.count > shared { learned = learned.filter { $0.key.names(below: shared) } }
         sharedTerms = original.terms.count
     }
 

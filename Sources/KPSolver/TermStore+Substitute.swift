@@ -1,3 +1,5 @@
+import KPIR
+
 /// Renaming the inputs of terms: what symmetry reduction needs to map a state onto the
 /// state with tasks renamed, whose values mention the renamed tasks' symbols.
 extension TermStore {
@@ -5,7 +7,7 @@ extension TermStore {
     /// rebuilt bottom-up through the constructors, so the result is in normal form and
     /// equal, as a function of the symbols, to `t` with the leaves replaced. `memo`
     /// keeps the answer for every node rebuilt: pass the same one for the same `leaf`.
-    public func substituting(_ t: TermID, memo: inout [TermID: TermID], leaf: (TermID) -> TermID?) -> TermID {
+    public func substituting(_ t: TermID, memo: inout ReplicatedDictionary<TermID, TermID>, leaf: (TermID) -> TermID?) -> TermID {
         if let known = memo[t] { return known }
         let n = node(t)
         let result: TermID

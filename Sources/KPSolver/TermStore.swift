@@ -16,13 +16,13 @@ public final class TermStore: @unchecked Sendable {
     public static let trueTerm: TermID = 1
 
     @exclusivity(unchecked) private(set) var nodes = ContiguousArray<TermNode>()
-    @exclusivity(unchecked) private var bits = ContiguousArray<KnownBits>()
+    @exclusivity(unchecked) private(set) var bits = ContiguousArray<KnownBits>()
     /// The symbols each term reads, as a set of their ordinals (bit i: the symbol made
     /// i-th), with `manySymbols` for every ordinal past the 63rd (see `symbolSet`).
-    @exclusivity(unchecked) private var symbolSets = ContiguousArray<UInt64>()
+    @exclusivity(unchecked) private(set) var symbolSets = ContiguousArray<UInt64>()
     /// Stored node => its id, and constructor call => the normal form it gave.
-    @exclusivity(unchecked) private var index = NodeMap()
-    private var names = ContiguousArray<String>()
+    @exclusivity(unchecked) private(set) var index = NodeMap()
+    private(set) var names = ContiguousArray<String>()
     private var symbolIDs: [String: TermID] = [:]
 
     public init() {
@@ -46,6 +46,44 @@ public final class TermStore: @unchecked Sendable {
         index = other.index.copy()
         names = other.names.unshared()
         symbolIDs = other.symbolIDs.unshared()
+        taken = nil
+    }
+
+    /// What a replica's store took of its original's at its last `take`: its terms, its
+    /// symbols' names, and its index's inserts (nil: a whole copy, or no journal).
+    private var taken: (terms: Int, names: Int, inserts: Int)?
+    /// Takes that copied the original's store whole (for tests).
+    private(set) var wholeTakes = 0
+
+    /// Journals this original's index from now on, for its replicas (see `ReplicatedTable`).
+    public func startJournal() { index.journalsInserts = true }
+
+    /// Makes this replica's store hold exactly `original`'s terms under the same ids, by
+    /// their changes (see `ReplicatedTable`): terms are only ever added, so the replica
+    /// drops the terms it made since its last take and undoes their index entries (and
+    /// the calls it memoized), then appends the terms the original made since and replays
+    /// its index's inserts. A whole copy the first time, or after the replica's index grew.
+    public func take(_ original: TermStore) {
+        precondition(original !== self, "a store took its own terms")
+        if let taken, original.index.journalsInserts, !index.grew {
+            index.undo()
+            nodes.removeLast(nodes.count - taken.terms)
+            bits.removeLast(bits.count - taken.terms)
+            symbolSets.removeLast(symbolSets.count - taken.terms)
+            nodes.append(contentsOf: original.nodes[taken.terms...])
+            bits.append(contentsOf: original.bits[taken.terms...])
+            symbolSets.append(contentsOf: original.symbolSets[taken.terms...])
+            if names.count != taken.names || original.names.count != taken.names {
+                names = original.names.unshared()
+                symbolIDs = original.symbolIDs.unshared()
+            }
+            index.replay(original.index, from: taken.inserts)
+        } else {
+            replaceContents(with: original)
+            wholeTakes += 1
+        }
+        taken = original.index.journalsInserts ? (nodes.count, names.count, original.index.inserted.count) : nil
+        index.journalsChanges = true
     }
 
     public func constant(_ v: UInt64) -> TermID { make(.constant(v)) }

@@ -28,17 +28,26 @@ final class ConjunctTableTests: XCTestCase {
         XCTAssertEqual(table[11].map(Array.init), [6])
     }
 
-    /// A replica's copy (`Machine.synchronize`) and the original go their own ways.
-    func testACopyIsIndependent() {
+    /// A replica's table (`Machine.synchronize`) and the original go their own ways, and
+    /// a take makes the replica's the original's again: what the replica recorded is gone.
+    func testAReplicaGoesItsOwnWayUntilItTakesTheOriginalsAgain() {
         var original = ConjunctTable()
         original.record([1, 2], of: 10)
-        var copy = original.unshared()
+        original.startJournal()
+        var copy = ConjunctTable()
+        copy.take(original)
         copy.record([5], of: 12)
+        copy.record([9, 9], of: 10)
         original.record([7, 8], of: 13)
         XCTAssertEqual(copy.count, 2)
         XCTAssertNil(copy[13])
         XCTAssertNil(original[12])
-        XCTAssertEqual(copy[10].map(Array.init), [1, 2])
+        XCTAssertEqual(copy[10].map(Array.init), [9, 9])
         XCTAssertEqual(original[13].map(Array.init), [7, 8])
+        copy.take(original)
+        XCTAssertEqual(copy.count, 2)
+        XCTAssertNil(copy[12])
+        XCTAssertEqual(copy[10].map(Array.init), [1, 2])
+        XCTAssertEqual(copy[13].map(Array.init), [7, 8])
     }
 }

@@ -1,3 +1,4 @@
+import KPTestSupport
 import XCTest
 @testable import KPSolver
 
@@ -172,5 +173,70 @@ indirect enum RandomExpression: CustomStringConvertible {
         case .ite(let c, let a, let b): "ite(\(c), \(a), \(b))"
         case .signExtend(let a, let bits): "sext\(bits)(\(a))"
         }
+    }
+}
+
+/// A replica's store takes its original's terms by their changes (`TermStore.take`): it
+/// drops its own terms and undoes their index entries, then appends the original's new
+/// terms and replays their inserts; whole when its index grew, or the first time.
+final class TermStoreTakeTests: XCTestCase {
+    /// Random terms over a few symbols, some new, most already made.
+    private static func build(_ count: Int, in store: TermStore, symbols: [String], _ random: inout SplitMix64) {
+        var made = symbols.map { store.symbol($0) }
+        for _ in 0..<count {
+            let a = made[random.below(made.count)], b = made[random.below(made.count)]
+            let op: [TermBinaryOp] = [.add, .xor, .and, .mul, .ult]
+            let term = random.below(4) == 0 ? store.binary(op[random.below(op.count)], a, store.constant(UInt64(random.below(7))))
+                : store.binary(op[random.below(op.count)], a, b)
+            made.append(term)
+        }
+    }
+
+    func testAReplicaTakesTheOriginalsTermsByTheirChanges() {
+        let original = TermStore(), replica = TermStore()
+        original.startJournal()
+        var random = SplitMix64(seed: 7)
+        Self.build(200, in: original, symbols: ["x", "y"], &random)
+        replica.take(original)
+        XCTAssertEqual(replica.wholeTakes, 1, "the first take copies the store whole")
+        var whole = 1
+        func take() {
+            if replica.index.grew { whole += 1 }
+            replica.take(original)
+            XCTAssertEqual(replica.wholeTakes, whole, "copied whole only after the replica's index grew")
+        }
+        // Rounds where both make terms, where only one does, where the replica makes a
+        // symbol of its own, and where it makes so many its index grows.
+        let rounds: [(original: Int, replica: Int, replicaSymbols: [String])] = [
+            (30, 30, []), (0, 40, []), (25, 0, []), (10, 10, ["own"]), (40, 20, ["x", "y", "z"]), (5, 3_000, []), (10, 10, []),
+        ]
+        for (round, work) in rounds.enumerated() {
+            var own = SplitMix64(seed: UInt64(100 + round))
+            Self.build(work.replica, in: replica, symbols: ["x", "y"] + work.replicaSymbols, &own)
+            Self.build(work.original, in: original, symbols: ["x", "y"], &random)
+            take()
+            XCTAssertEqual(replica.nodes, original.nodes, "round \(round)")
+            XCTAssertEqual(replica.bits, original.bits, "round \(round)")
+            XCTAssertEqual(replica.symbolSets, original.symbolSets, "round \(round)")
+            XCTAssertEqual(replica.names, original.names, "round \(round)")
+            // Every term, built again from its node in the replica, is found under the
+            // original's id, and the calls the replica memoized are gone with its terms.
+            let count = replica.count
+            for (i, node) in original.nodes.enumerated() {
+                XCTAssertEqual(replica.make(node), TermID(i), "round \(round): term \(i)")
+            }
+            var again = SplitMix64(seed: UInt64(100 + round))
+            let before = replica.count
+            Self.build(work.replica, in: replica, symbols: ["x", "y"] + work.replicaSymbols, &again)
+            let rebuilt = replica.count - before
+            XCTAssertEqual(count, original.count, "round \(round)")
+            // The replica's own terms are made again (none survived the take), and undone
+            // again by the next take.
+            if work.replica > 0 && work.original == 0 { XCTAssertGreaterThan(rebuilt, 0, "round \(round)") }
+            take()
+            XCTAssertEqual(replica.nodes, original.nodes, "round \(round), again")
+        }
+        XCTAssertGreaterThan(whole, 1, "a round grew the replica's index")
+        XCTAssertLessThan(whole, 2 * rounds.count - 2, "most takes were by the changes")
     }
 }

@@ -11,39 +11,72 @@ struct Liveness {
     /// `deadAcrossCall[pc]` for a call at `pc`: registers the caller never reads after
     /// the call returns (its result register included, which the return writes).
     let deadAcrossCall: [[Reg]]
-    /// Registers live on entry to, and on exit from, each instruction.
-    let liveIn: [Set<Reg>]
-    let liveOut: [Set<Reg>]
+    /// Registers live on entry to each instruction (and after the last), and on exit from
+    /// each, as bit sets of `words` words each, one after another: the iteration to a
+    /// fixed point unions and compares words, where sets of registers allocated a set
+    /// per instruction and round (a tenth of a check's fixed cost, run twice per function).
+    private let liveIn: [UInt64], liveOut: [UInt64]
+    private let words: Int
 
     init(_ function: Function) {
         let count = function.instructions.count
         let registers = function.registerCount
-        var liveIn = Array(repeating: Set<Reg>(), count: count + 1)
-        var liveOut = Array(repeating: Set<Reg>(), count: count)
+        let words = (registers + 63) / 64
+        self.words = words
+        var uses = Array(repeating: UInt64(0), count: count * words), defs = uses
+        var successors: [[Int]] = []
+        successors.reserveCapacity(count)
+        for pc in 0..<count {
+            let op = function.instructions[pc].op
+            let (u, d) = Liveness.usesAndDefs(op)
+            for r in u { uses[pc * words + Int(r) / 64] |= 1 << UInt64(Int(r) % 64) }
+            for r in d { defs[pc * words + Int(r) / 64] |= 1 << UInt64(Int(r) % 64) }
+            successors.append(Liveness.successors(of: op, at: pc, count: count))
+        }
+        var liveIn = Array(repeating: UInt64(0), count: (count + 1) * words)
+        var liveOut = Array(repeating: UInt64(0), count: count * words)
         var changed = true
         while changed {
             changed = false
             for pc in stride(from: count - 1, through: 0, by: -1) {
-                let op = function.instructions[pc].op
-                var out = Set<Reg>()
-                for next in Liveness.successors(of: op, at: pc, count: count) { out.formUnion(liveIn[next]) }
-                let (uses, defs) = Liveness.usesAndDefs(op)
-                let inSet = out.subtracting(defs).union(uses)
-                if inSet != liveIn[pc] || out != liveOut[pc] {
-                    liveIn[pc] = inSet
-                    liveOut[pc] = out
-                    changed = true
+                for w in 0..<words {
+                    var out: UInt64 = 0
+                    for next in successors[pc] { out |= liveIn[next * words + w] }
+                    let entry = out & ~defs[pc * words + w] | uses[pc * words + w]
+                    if entry != liveIn[pc * words + w] || out != liveOut[pc * words + w] {
+                        liveIn[pc * words + w] = entry
+                        liveOut[pc * words + w] = out
+                        changed = true
+                    }
                 }
             }
         }
         self.liveIn = liveIn
         self.liveOut = liveOut
-        let all = (0..<registers).map { Reg($0) }
-        dead = (0...count).map { pc in all.filter { !liveIn[pc].contains($0) } }
+        func live(_ bits: [UInt64], _ at: Int, _ r: Int) -> Bool { bits[at * words + r / 64] & (1 << UInt64(r % 64)) != 0 }
+        dead = (0...count).map { pc in (0..<registers).compactMap { live(liveIn, pc, $0) ? nil : Reg($0) } }
         deadAcrossCall = (0..<count).map { pc in
             guard case .call(let dst, _, _) = function.instructions[pc].op else { return [] }
-            return all.filter { !liveOut[pc].contains($0) || $0 == dst }
+            return (0..<registers).compactMap { !live(liveOut, pc, $0) || Reg($0) == dst ? Reg($0) : nil }
         }
+    }
+
+    /// Registers live on entry to instruction `pc`, ascending.
+    func liveIn(at pc: Int) -> [Reg] { members(liveIn, pc) }
+
+    /// Registers live on exit from instruction `pc`, ascending.
+    func liveOut(at pc: Int) -> [Reg] { members(liveOut, pc) }
+
+    private func members(_ bits: [UInt64], _ at: Int) -> [Reg] {
+        var result: [Reg] = []
+        for w in 0..<words {
+            var word = bits[at * words + w]
+            while word != 0 {
+                result.append(Reg(w * 64 + word.trailingZeroBitCount))
+                word &= word - 1
+            }
+        }
+        return result
     }
 
     private static func successors(of op: Op, at pc: Int, count: Int) -> [Int] {

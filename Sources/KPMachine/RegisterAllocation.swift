@@ -23,12 +23,12 @@ enum RegisterAllocation {
         // A value written while another is live must not overwrite it.
         for (pc, instruction) in function.instructions.enumerated() {
             for d in Liveness.usesAndDefs(instruction.op).defs {
-                for r in liveness.liveOut[pc] { conflict(d, r) }
+                for r in liveness.liveOut(at: pc) { conflict(d, r) }
             }
         }
         // Parameters are all written on entry.
         let parameters = function.parameters.count
-        let atEntry = Set((0..<parameters).map { Reg($0) }).union(liveness.liveIn[0])
+        let atEntry = Set((0..<parameters).map { Reg($0) }).union(liveness.liveIn(at: 0))
         for a in atEntry { for b in atEntry { conflict(a, b) } }
 
         var color = Array(repeating: -1, count: count)

@@ -9,30 +9,17 @@ struct NodeMap {
         var value: TermID
     }
 
-    private static let empty = TermID.max
+    static let empty = TermID.max
+    // Plain values only: the store reads its map through a class property, and a field
+    // with a reference count made every `find` retain and release it.
     private var slots: UnsafeMutableBufferPointer<Slot>
     private var count = 0
-    /// An original's inserts since `journalsInserts` was set, in order, for its replicas to
-    /// replay (`replay`).
-    private(set) var inserted: [Slot] = []
-    var journalsInserts = false
-    /// A replica's: the slots its inserts changed since `journalsChanges` was last set, with
-    /// what each held, to undo them (`undo`); `grew` when the map grew since, which moved
-    /// every slot (nothing to undo then: the owner copies the original's map instead).
-    private var changed: [(index: Int, before: Slot)] = []
-    var journalsChanges = false {
-        didSet {
-            changed.removeAll(keepingCapacity: true)
-            grew = false
-        }
-    }
-    private(set) var grew = false
 
     init() { slots = Self.allocate(1024) }
 
     func deallocate() { slots.deallocate() }
 
-    /// A map of its own with the same entries (the copy is deallocated apart), journaling nothing.
+    /// A map of its own with the same entries (the copy is deallocated apart).
     func copy() -> NodeMap {
         var map = NodeMap(capacity: slots.count)
         _ = map.slots.update(fromContentsOf: slots)
@@ -53,47 +40,36 @@ struct NodeMap {
         }
     }
 
-    /// Maps `key` to `value`, replacing any earlier value.
-    mutating func insert(_ key: TermNode, _ value: TermID) {
-        if journalsInserts { inserted.append(Slot(key: key, value: value)) }
-        place(key, value, journaling: journalsChanges)
-    }
-
-    /// Undoes a replica's inserts since `journalsChanges` was set, the last first: each
-    /// emptied slot was empty when every earlier key was placed, so no earlier key's probe
-    /// passes it, and the map is the one it was then. Not after `grew`.
-    mutating func undo() {
-        precondition(!grew, "a map that grew has no slots to undo")
-        for (index, before) in changed.reversed() {
-            if before.value == Self.empty { count -= 1 }
-            slots[index] = before
-        }
-        changed.removeAll(keepingCapacity: true)
-    }
-
-    /// Inserts `original`'s inserts from its `from`-th on (see `inserted`), journaling none.
-    mutating func replay(_ original: NodeMap, from: Int) {
-        for slot in original.inserted[from...] { place(slot.key, slot.value, journaling: false) }
-    }
-
-    private mutating func place(_ key: TermNode, _ value: TermID, journaling: Bool) {
-        if (count + 1) * 2 > slots.count {
-            grow()
-            if journaling { grew = true }
-        }
+    /// Maps `key` to `value`, replacing any earlier value: the slot written and what it
+    /// held, and whether the map grew first, which moved every slot (see `undo`).
+    @discardableResult
+    mutating func insert(_ key: TermNode, _ value: TermID) -> (index: Int, before: Slot, grew: Bool) {
+        let grew = (count + 1) * 2 > slots.count
+        if grew { grow() }
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: key.hash64) & mask
         while slots[index].value != Self.empty && slots[index].key != key { index = (index + 1) & mask }
-        if slots[index].value == Self.empty { count += 1 }
-        if journaling && !grew { changed.append((index, slots[index])) }
+        let before = slots[index]
+        if before.value == Self.empty { count += 1 }
         slots[index] = Slot(key: key, value: value)
+        return (index, before, grew)
+    }
+
+    /// Undoes `changes`, what inserts returned since the map last grew, the last first:
+    /// each emptied slot was empty when every earlier key was placed, so no earlier key's
+    /// probe passes it, and the map is the one it was before them.
+    mutating func undo(_ changes: [(index: Int, before: Slot)]) {
+        for (index, before) in changes.reversed() {
+            if before.value == Self.empty { count -= 1 }
+            slots[index] = before
+        }
     }
 
     private mutating func grow() {
         let old = slots
         slots = Self.allocate(old.count * 2)
         count = 0
-        for slot in old where slot.value != Self.empty { place(slot.key, slot.value, journaling: false) }
+        for slot in old where slot.value != Self.empty { insert(slot.key, slot.value) }
         old.deallocate()
     }
 

@@ -54,9 +54,19 @@ public final class TermStore: @unchecked Sendable {
     private var taken: (terms: Int, names: Int, inserts: Int)?
     /// Takes that copied the original's store whole (for tests).
     private(set) var wholeTakes = 0
+    /// An original's index inserts since `startJournal`, in order, for its replicas to
+    /// replay.
+    private(set) var indexInserts: [NodeMap.Slot] = []
+    private var journalsInserts = false
+    /// A replica's: the index slots its inserts changed since its last take, with what
+    /// each held, to undo them; `indexGrew` when its index grew since, which moved every
+    /// slot (it then copies the original's whole).
+    private var indexChanges: [(index: Int, before: NodeMap.Slot)] = []
+    private var journalsChanges = false
+    private(set) var indexGrew = false
 
     /// Journals this original's index from now on, for its replicas (see `ReplicatedTable`).
-    public func startJournal() { index.journalsInserts = true }
+    public func startJournal() { journalsInserts = true }
 
     /// Makes this replica's store hold exactly `original`'s terms under the same ids, by
     /// their changes (see `ReplicatedTable`): terms are only ever added, so the replica
@@ -65,8 +75,8 @@ public final class TermStore: @unchecked Sendable {
     /// its index's inserts. A whole copy the first time, or after the replica's index grew.
     public func take(_ original: TermStore) {
         precondition(original !== self, "a store took its own terms")
-        if let taken, original.index.journalsInserts, !index.grew {
-            index.undo()
+        if let taken, original.journalsInserts, !indexGrew {
+            index.undo(indexChanges)
             nodes.removeLast(nodes.count - taken.terms)
             bits.removeLast(bits.count - taken.terms)
             symbolSets.removeLast(symbolSets.count - taken.terms)
@@ -77,13 +87,26 @@ public final class TermStore: @unchecked Sendable {
                 names = original.names.unshared()
                 symbolIDs = original.symbolIDs.unshared()
             }
-            index.replay(original.index, from: taken.inserts)
+            for slot in original.indexInserts[taken.inserts...] { index.insert(slot.key, slot.value) }
         } else {
             replaceContents(with: original)
             wholeTakes += 1
         }
-        taken = original.index.journalsInserts ? (nodes.count, names.count, original.index.inserted.count) : nil
-        index.journalsChanges = true
+        taken = original.journalsInserts ? (nodes.count, names.count, original.indexInserts.count) : nil
+        indexChanges.removeAll(keepingCapacity: true)
+        indexGrew = false
+        journalsChanges = true
+    }
+
+    /// Enters `key` in the index, journaling the insert as `take` needs it.
+    @inline(__always)
+    private func enter(_ key: TermNode, _ id: TermID) {
+        let (slot, before, grew) = index.insert(key, id)
+        if journalsInserts { indexInserts.append(NodeMap.Slot(key: key, value: id)) }
+        if journalsChanges {
+            if grew { indexGrew = true }
+            if !indexGrew { indexChanges.append((slot, before)) }
+        }
     }
 
     public func constant(_ v: UInt64) -> TermID { make(.constant(v)) }
@@ -146,7 +169,7 @@ public final class TermStore: @unchecked Sendable {
     private func memoized(_ call: TermNode, _ rewrite: () -> TermID) -> TermID {
         if let id = index.find(call) { return id }
         let id = rewrite()
-        index.insert(call, id)
+        enter(call, id)
         return id
     }
 
@@ -159,7 +182,7 @@ public final class TermStore: @unchecked Sendable {
         nodes.append(node)
         bits.append(known)
         symbolSets.append(symbolSet(of: node))
-        index.insert(node, id)
+        enter(node, id)
         return id
     }
 

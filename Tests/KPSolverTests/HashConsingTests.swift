@@ -201,7 +201,7 @@ final class TermStoreTakeTests: XCTestCase {
         XCTAssertEqual(replica.wholeTakes, 1, "the first take copies the store whole")
         var whole = 1
         func take() {
-            if replica.index.grew { whole += 1 }
+            if replica.indexGrew { whole += 1 }
             replica.take(original)
             XCTAssertEqual(replica.wholeTakes, whole, "copied whole only after the replica's index grew")
         }

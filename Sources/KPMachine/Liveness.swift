@@ -28,9 +28,8 @@ struct Liveness {
         successors.reserveCapacity(count)
         for pc in 0..<count {
             let op = function.instructions[pc].op
-            let (u, d) = Liveness.usesAndDefs(op)
-            for r in u { uses[pc * words + Int(r) / 64] |= 1 << UInt64(Int(r) % 64) }
-            for r in d { defs[pc * words + Int(r) / 64] |= 1 << UInt64(Int(r) % 64) }
+            Liveness.forEachUse(op) { r in uses[pc * words + Int(r) / 64] |= 1 << UInt64(Int(r) % 64) }
+            if let r = Liveness.def(op) { defs[pc * words + Int(r) / 64] |= 1 << UInt64(Int(r) % 64) }
             successors.append(Liveness.successors(of: op, at: pc, count: count))
         }
         var liveIn = Array(repeating: UInt64(0), count: (count + 1) * words)
@@ -89,44 +88,44 @@ struct Liveness {
     }
 
     static func usesAndDefs(_ op: Op) -> (uses: Set<Reg>, defs: Set<Reg>) {
-        func regs(_ operands: [Operand]) -> Set<Reg> {
-            Set(operands.compactMap { if case .reg(let r) = $0 { return r } else { return nil } })
-        }
+        var uses = Set<Reg>()
+        forEachUse(op) { uses.insert($0) }
+        return (uses, def(op).map { [$0] } ?? [])
+    }
+
+    /// The register `op` writes, if any (one at most).
+    static func def(_ op: Op) -> Reg? {
         switch op {
-        case .mov(let dst, let a), .unary(let dst, _, let a, _), .convert(let dst, let a, _):
-            return (regs([a]), [dst])
-        case .binary(let dst, _, let a, let b, _):
-            return (regs([a, b]), [dst])
-        case .jump:
-            return ([], [])
-        case .branch(let c, _, _):
-            return (regs([c]), [])
-        case .call(let dst, _, let args):
-            return (regs(args), dst.map { [$0] } ?? [])
+        case .mov(let dst, _), .unary(let dst, _, _, _), .convert(let dst, _, _), .binary(let dst, _, _, _, _),
+             .guardBegin(let dst), .loadTask(let dst, _, _), .loadRegs(let dst, _, _), .loadGlobal(let dst, _),
+             .loadPerCPU(let dst, _):
+            dst
+        case .call(let dst, _, _), .builtin(let dst, _, _), .assert(let dst, _, _):
+            dst
+        case .jump, .branch, .ret, .guardEnd, .storeTask, .storeRegs, .storeGlobal, .storePerCPU, .storePgtable:
+            nil
+        }
+    }
+
+    /// Calls `body` with each register `op` reads (a register read twice, twice): no set
+    /// to allocate per instruction.
+    static func forEachUse(_ op: Op, _ body: (Reg) -> Void) {
+        func read(_ operand: Operand) { if case .reg(let r) = operand { body(r) } }
+        switch op {
+        case .mov(_, let a), .unary(_, _, let a, _), .convert(_, let a, _), .branch(let a, _, _), .loadTask(_, let a, _),
+             .loadRegs(_, let a, _), .storeGlobal(_, let a), .storePerCPU(_, let a), .assert(_, _, let a):
+            read(a)
+        case .binary(_, _, let a, let b, _), .storeTask(let a, _, let b), .storeRegs(let a, _, let b), .storePgtable(let a, let b):
+            read(a)
+            read(b)
+        case .call(_, _, let args), .builtin(_, _, let args):
+            for a in args { read(a) }
         case .ret(let value):
-            return (regs(value.map { [$0] } ?? []), [])
-        case .guardBegin(let slot):
-            return ([], [slot])
+            if let value { read(value) }
         case .guardEnd(let slot):
-            return ([slot], [])
-        case .builtin(let dst, _, let args):
-            return (regs(args), dst.map { [$0] } ?? [])
-        case .loadTask(let dst, let task, _):
-            return (regs([task]), [dst])
-        case .storeTask(let task, _, let value):
-            return (regs([task, value]), [])
-        case .loadRegs(let dst, let r, _):
-            return (regs([r]), [dst])
-        case .storeRegs(let r, _, let value):
-            return (regs([r, value]), [])
-        case .loadGlobal(let dst, _), .loadPerCPU(let dst, _):
-            return ([], [dst])
-        case .storeGlobal(_, let value), .storePerCPU(_, let value):
-            return (regs([value]), [])
-        case .storePgtable(let entry, let value):
-            return (regs([entry, value]), [])
-        case .assert(let dst, _, let c):
-            return (regs([c]), dst.map { [$0] } ?? [])
+            body(slot)
+        case .jump, .guardBegin, .loadGlobal, .loadPerCPU:
+            break
         }
     }
 }

@@ -22,7 +22,7 @@ enum RegisterAllocation {
         }
         // A value written while another is live must not overwrite it.
         for (pc, instruction) in function.instructions.enumerated() {
-            for d in Liveness.usesAndDefs(instruction.op).defs {
+            if let d = Liveness.def(instruction.op) {
                 for r in liveness.liveOut(at: pc) { conflict(d, r) }
             }
         }

@@ -23,7 +23,7 @@ final class LivenessTests: XCTestCase {
                 default: [pc + 1]
                 }
                 let out = next.reduce(into: Set<Reg>()) { $0.formUnion(liveIn[$1]) }
-                let (uses, defs) = Liveness.usesAndDefs(op)
+                let (uses, defs) = Self.usesAndDefs(op)
                 let entry = out.subtracting(defs).union(uses)
                 if entry != liveIn[pc] || out != liveOut[pc] {
                     (liveIn[pc], liveOut[pc], changed) = (entry, out, true)
@@ -47,11 +47,41 @@ final class LivenessTests: XCTestCase {
                         registerNames: (0..<n).map { "r\($0)" }, instructions: ops.map { Instruction($0, at: here) })
     }()
 
+    /// What each instruction reads and writes, spelled out apart from `Liveness`.
+    private static func usesAndDefs(_ op: Op) -> (uses: Set<Reg>, defs: Set<Reg>) {
+        func regs(_ operands: [Operand]) -> Set<Reg> {
+            Set(operands.compactMap { if case .reg(let r) = $0 { return r } else { return nil } })
+        }
+        switch op {
+        case .mov(let dst, let a), .unary(let dst, _, let a, _), .convert(let dst, let a, _): return (regs([a]), [dst])
+        case .binary(let dst, _, let a, let b, _): return (regs([a, b]), [dst])
+        case .jump: return ([], [])
+        case .branch(let c, _, _): return (regs([c]), [])
+        case .call(let dst, _, let args), .builtin(let dst, _, let args): return (regs(args), dst.map { [$0] } ?? [])
+        case .ret(let value): return (regs(value.map { [$0] } ?? []), [])
+        case .guardBegin(let slot): return ([], [slot])
+        case .guardEnd(let slot): return ([slot], [])
+        case .loadTask(let dst, let task, _): return (regs([task]), [dst])
+        case .storeTask(let task, _, let value): return (regs([task, value]), [])
+        case .loadRegs(let dst, let r, _): return (regs([r]), [dst])
+        case .storeRegs(let r, _, let value): return (regs([r, value]), [])
+        case .loadGlobal(let dst, _), .loadPerCPU(let dst, _): return ([], [dst])
+        case .storeGlobal(_, let value), .storePerCPU(_, let value): return (regs([value]), [])
+        case .storePgtable(let entry, let value): return (regs([entry, value]), [])
+        case .assert(let dst, _, let c): return (regs([c]), dst.map { [$0] } ?? [])
+        }
+    }
+
     func testBitSetsAgreeWithTheDataflowOnSets() throws {
         let program = try XCTUnwrap(TestModels.vmallocAndBarrierMutants().first).config.program
         var checked = 0, wide = 0
         for function in program.functions + RegisterAllocation.compact(program).functions + [Self.wide] {
             let liveness = Liveness(function), expected = Self.reference(function)
+            for instruction in function.instructions {
+                let (uses, defs) = Self.usesAndDefs(instruction.op)
+                XCTAssertEqual(Liveness.usesAndDefs(instruction.op).uses, uses, "\(instruction.op)")
+                XCTAssertEqual(Liveness.def(instruction.op).map { [$0] } ?? [], defs, "\(instruction.op)")
+            }
             let all = (0..<function.registerCount).map { Reg($0) }
             if function.registerCount > 64 { wide += 1 }
             for pc in function.instructions.indices {

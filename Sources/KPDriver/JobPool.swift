@@ -79,3 +79,27 @@ public enum JobPool {
         }
     }
 }
+
+/// A value computed on a thread of its own while the caller goes on: `value()` waits for
+/// it, and rethrows what computing it threw.
+final class Beside<T>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let work: () throws -> T
+    private var result: Result<T, Error>?
+
+    init(_ work: @escaping () throws -> T) {
+        self.work = work
+        let thread = Thread { [self] in
+            result = Result { try self.work() }
+            done.signal()
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    func value() throws -> T {
+        done.wait()
+        done.signal()
+        return try result!.get()
+    }
+}

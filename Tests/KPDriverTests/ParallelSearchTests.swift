@@ -123,6 +123,26 @@ final class ParallelSearchTests: XCTestCase {
         }
     }
 
+    /// A check on two threads reports what it does on one: verdicts, traces, states, and
+    /// the canonical schedule's barriers, POR_EL1 writes and exposure, which it measures on
+    /// a thread of its own (`Beside`) while the search runs; and a violating variant too.
+    func testACheckOnTwoThreadsReportsWhatItDoesOnOne() throws {
+        for (variant, scenario, violated) in [("kpkeys-v8", "vmalloc", false), ("kpkeys-v4-batching", "irq-write", true)] {
+            let job = try TestModels.job(variant, scenario, set: ["exception-entry-reset": "true"])
+            let one = try job.run(searchThreads: 1), two = try job.run(searchThreads: 2)
+            var metrics = two.metrics
+            metrics.seconds = one.metrics.seconds
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            XCTAssertEqual(String(decoding: try encoder.encode(metrics), as: UTF8.self),
+                           String(decoding: try encoder.encode(one.metrics), as: UTF8.self), variant)
+            XCTAssertEqual(String(decoding: try encoder.encode(two.results), as: UTF8.self),
+                           String(decoding: try encoder.encode(one.results), as: UTF8.self), variant)
+            XCTAssertEqual(two.results.contains { $0.status == .violated }, violated, variant)
+            XCTAssertGreaterThan(one.metrics.isb + one.metrics.porWrites, 0, variant)
+        }
+    }
+
     /// Chunks of the size `kpcheck` uses (256 states): a replica's chain of records then
     /// restarts in the middle of a chunk (every `LevelExpander.chainLength` successors), and
     /// the next level's chunks end there; chunks of 3 never reach it.

@@ -116,7 +116,7 @@ public struct ReplicatedArray<Element>: ReplicatedTable {
 
     @inlinable
     public mutating func take(_ original: Self) {
-        if let taken, original.journaling, contents.count >= base {
+        if let taken, original.journaling {
             for (index, before) in journal.reversed() { contents[index] = before }
             contents.removeLast(contents.count - base)
             for (index, _) in original.journal[taken...] where index < base { contents[index] = original.contents[index] }

@@ -87,12 +87,6 @@ struct Liveness {
         }
     }
 
-    static func usesAndDefs(_ op: Op) -> (uses: Set<Reg>, defs: Set<Reg>) {
-        var uses = Set<Reg>()
-        forEachUse(op) { uses.insert($0) }
-        return (uses, def(op).map { [$0] } ?? [])
-    }
-
     /// The register `op` writes, if any (one at most).
     static func def(_ op: Op) -> Reg? {
         switch op {

@@ -22,7 +22,7 @@ import KPSolver
 /// Handles are renamed by value: a constant whose top byte is the task or exception
 /// frame tag and whose task index is in range is taken for a pointer (the models do no
 /// arithmetic on pointers, and their integers stay far below 2⁵⁶).
-final class SymmetryTables {
+final class SymmetryTables: ReplicatedTable {
     /// Every renaming but the identity.
     let group: [Automorphism]
     /// The same, flat: `taskImage[k * tasks + t]` is what task t becomes under the `k`th

@@ -9,7 +9,7 @@ struct NodeMap {
         var value: TermID
     }
 
-    static let empty = TermID.max
+    private static let empty = TermID.max
     // Plain values only: the store reads its map through a class property, and a field
     // with a reference count made every `find` retain and release it.
     private var slots: UnsafeMutableBufferPointer<Slot>

@@ -11,7 +11,7 @@ public typealias TermID = UInt32
 /// probe, O(1); only a new call runs the rewrite rules in
 /// `TermStore+Rewrite.swift`. Not thread-safe: one store per thread of use,
 /// which is also why the hot storage skips Swift's dynamic exclusivity checks.
-public final class TermStore: @unchecked Sendable {
+public final class TermStore: ReplicatedTable, @unchecked Sendable {
     public static let falseTerm: TermID = 0
     public static let trueTerm: TermID = 1
 

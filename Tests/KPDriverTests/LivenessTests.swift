@@ -79,7 +79,9 @@ final class LivenessTests: XCTestCase {
             let liveness = Liveness(function), expected = Self.reference(function)
             for instruction in function.instructions {
                 let (uses, defs) = Self.usesAndDefs(instruction.op)
-                XCTAssertEqual(Liveness.usesAndDefs(instruction.op).uses, uses, "\(instruction.op)")
+                var read = Set<Reg>()
+                Liveness.forEachUse(instruction.op) { read.insert($0) }
+                XCTAssertEqual(read, uses, "\(instruction.op)")
                 XCTAssertEqual(Liveness.def(instruction.op).map { [$0] } ?? [], defs, "\(instruction.op)")
             }
             let all = (0..<function.registerCount).map { Reg($0) }

@@ -75,8 +75,12 @@ public struct StateQueue {
         reserve(bitmapWords + state.count + StateQueue.slack)
         let start = used, against = sequential ? last : reference, bitmapWords = bitmapWords
         used = words.withUnsafeMutableBufferPointer { w in
-            start + 1 + Self.encode(state, against: against, bitmapWords: bitmapWords, into: w.baseAddress! + start + 1,
-                                    vectorKernels: vectorKernels)
+            state.withUnsafeBufferPointer { s in
+                against.withUnsafeBufferPointer { a in
+                    start + 1 + Self.encode(s, against: a, bitmapWords: bitmapWords, into: w.baseAddress! + start + 1,
+                                            vectorKernels: vectorKernels)
+                }
+            }
         }
         // Copied, not shared: the search gives successors' states back to the system to
         // reuse (`TransitionSystem.recycle`), which a reference held here would defeat.
@@ -106,16 +110,36 @@ public struct StateQueue {
     /// Written in place: encoding into a scratch buffer and appending what it took copied
     /// every encoded word twice.
     public func encode(_ state: PackedState, against previous: PackedState?, into words: inout [UInt32], at start: Int) -> Int {
-        precondition(!sequential, "a sequential queue encodes its states itself")
-        precondition(state.count == reference.count && (previous?.count ?? state.count) == state.count,
-                     "a state of another width")
-        let most = bitmapWords + state.count + StateQueue.slack, bitmapWords = bitmapWords
+        let most = encodingBound
         if words.count < start + most {
             words.append(contentsOf: repeatElement(0, count: max(start + most - words.count, words.count)))
         }
         return words.withUnsafeMutableBufferPointer { w in
-            start + Self.encode(state, against: previous ?? reference, bitmapWords: bitmapWords, into: w.baseAddress! + start,
-                                vectorKernels: vectorKernels)
+            state.withUnsafeBufferPointer { s in
+                guard let previous else { return start + encode(s, against: nil, into: w.baseAddress! + start) }
+                return previous.withUnsafeBufferPointer { start + encode(s, against: $0, into: w.baseAddress! + start) }
+            }
+        }
+    }
+
+    /// Words an encoding takes at most, with the room past its end the kernels write into.
+    public var encodingBound: Int { bitmapWords + reference.count + StateQueue.slack }
+
+    /// `encode(_:against:into:at:)` through pointers, into `out`, which has room for
+    /// `encodingBound` words; returns how many words the encoding takes. The states are
+    /// given as buffers so that a caller encoding states it holds in an array of its own
+    /// need not copy a reference to each (an atomic increment and decrement, 3% of the
+    /// work of a two-thread search when each successor was passed as an array).
+    public func encode(_ state: UnsafeBufferPointer<UInt32>, against previous: UnsafeBufferPointer<UInt32>?,
+                       into out: UnsafeMutablePointer<UInt32>) -> Int {
+        precondition(!sequential, "a sequential queue encodes its states itself")
+        precondition(state.count == reference.count && (previous?.count ?? state.count) == state.count,
+                     "a state of another width")
+        if let previous {
+            return Self.encode(state, against: previous, bitmapWords: bitmapWords, into: out, vectorKernels: vectorKernels)
+        }
+        return reference.withUnsafeBufferPointer {
+            Self.encode(state, against: $0, bitmapWords: bitmapWords, into: out, vectorKernels: vectorKernels)
         }
     }
 
@@ -135,26 +159,22 @@ public struct StateQueue {
 
     /// Writes the bitmap of the words where `state` differs from `reference`, then
     /// those words, at `out`; returns how many words it wrote.
-    private static func encode(_ state: PackedState, against reference: [UInt32], bitmapWords: Int,
+    private static func encode(_ s: UnsafeBufferPointer<UInt32>, against ref: UnsafeBufferPointer<UInt32>, bitmapWords: Int,
                                into out: UnsafeMutablePointer<UInt32>, vectorKernels: Bool) -> Int {
-        reference.withUnsafeBufferPointer { ref in
-            state.withUnsafeBufferPointer { s in
-                if vectorKernels {
-                    return kp_encode_avx512(s.baseAddress!, ref.baseAddress!, s.count, bitmapWords, out)
-                }
-                var end = bitmapWords
-                for b in 0..<bitmapWords {
-                    var bits = WordRuns.differences(s, ref, at: b << 5)
-                    out[b] = bits
-                    while bits != 0 {
-                        out[end] = s[b << 5 + bits.trailingZeroBitCount]
-                        end += 1
-                        bits &= bits - 1
-                    }
-                }
-                return end
+        if vectorKernels {
+            return kp_encode_avx512(s.baseAddress!, ref.baseAddress!, s.count, bitmapWords, out)
+        }
+        var end = bitmapWords
+        for b in 0..<bitmapWords {
+            var bits = WordRuns.differences(s, ref, at: b << 5)
+            out[b] = bits
+            while bits != 0 {
+                out[end] = s[b << 5 + bits.trailingZeroBitCount]
+                end += 1
+                bits &= bits - 1
             }
         }
+        return end
     }
 
     /// The next state in insertion order, written into `state` (which holds the one

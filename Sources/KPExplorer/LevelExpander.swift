@@ -15,6 +15,9 @@ public struct Replication<System> {
 extension Replication where System: ReplicableTransitionSystem {
     /// Replicas made by `make` (by default, `replica()`): a system whose replicas share
     /// no buffers with it runs faster, as threads then touch no reference count together.
+    /// (Inlinable, as the next: made where the system's type is known, the closures call
+    /// its members directly, not through its conformance: `generation` once per state.)
+    @inlinable
     public init(making make: @escaping (System) throws -> System? = { try $0.replica() }) {
         self.init(makingUnder: { system, lock in
             lock.lock()
@@ -25,6 +28,7 @@ extension Replication where System: ReplicableTransitionSystem {
 
     /// Replicas made by `make`, which takes the lock it is given whenever it reads the
     /// system: what it builds apart from the system, it builds while the search goes on.
+    @inlinable
     public init(makingUnder make: @escaping (System, NSLock) throws -> System?) {
         self.make = make
         synchronize = { replica, original in replica.synchronize(with: original) }

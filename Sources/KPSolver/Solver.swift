@@ -120,7 +120,7 @@ public final class Solver {
     }
 
     /// Distinct questions sent to Z3.
-    public var queryCount: Int { obligations.count }
+    @inlinable public var queryCount: Int { obligations.count }
 
     /// Is `condition` non-zero under every assignment of the symbols for which
     /// `assumption` is non-zero? (No assumption: under every assignment.) An

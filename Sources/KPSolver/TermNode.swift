@@ -1,5 +1,6 @@
 /// One hash-consed term. Fields unused by a kind stay zero so that equal terms
 /// compare equal memberwise.
+@usableFromInline
 struct TermNode: Equatable {
     enum Kind: UInt8 { case constant, symbol, unary, binary, ite, signExtend }
 

@@ -15,7 +15,7 @@ public final class TermStore: ReplicatedTable, @unchecked Sendable {
     public static let falseTerm: TermID = 0
     public static let trueTerm: TermID = 1
 
-    @exclusivity(unchecked) private(set) var nodes = ContiguousArray<TermNode>()
+    @usableFromInline @exclusivity(unchecked) private(set) var nodes: ContiguousArray<TermNode> = []
     @exclusivity(unchecked) private(set) var bits = ContiguousArray<KnownBits>()
     /// The symbols each term reads, as a set of their ordinals (bit i: the symbol made
     /// i-th), with `manySymbols` for every ordinal past the 63rd (see `symbolSet`).
@@ -32,7 +32,8 @@ public final class TermStore: ReplicatedTable, @unchecked Sendable {
 
     deinit { index.deallocate() }
 
-    public var count: Int { nodes.count }
+    // Inlinable: a replica's machine reads it after every state (`Machine.generation`).
+    @inlinable public var count: Int { nodes.count }
 
     /// Makes this store hold exactly `other`'s terms under the same ids: for a replica
     /// of a machine on another thread (`Machine.synchronize(with:)`).

@@ -123,15 +123,13 @@ public struct StateQueue {
     }
 
     /// Words an encoding takes at most, with the room past its end the kernels write into.
-    public var encodingBound: Int { bitmapWords + reference.count + StateQueue.slack }
+    private var encodingBound: Int { bitmapWords + reference.count + StateQueue.slack }
 
-    /// `encode(_:against:into:at:)` through pointers, into `out`, which has room for
-    /// `encodingBound` words; returns how many words the encoding takes. The states are
-    /// given as buffers so that a caller encoding states it holds in an array of its own
-    /// need not copy a reference to each (an atomic increment and decrement, 3% of the
-    /// work of a two-thread search when each successor was passed as an array).
-    public func encode(_ state: UnsafeBufferPointer<UInt32>, against previous: UnsafeBufferPointer<UInt32>?,
-                       into out: UnsafeMutablePointer<UInt32>) -> Int {
+    /// `encode(_:against:into:at:)` into `out`, which has room for `encodingBound` words;
+    /// returns how many words the encoding takes. Against the reference itself when
+    /// `previous` is nil: no optional array is made for it.
+    private func encode(_ state: UnsafeBufferPointer<UInt32>, against previous: UnsafeBufferPointer<UInt32>?,
+                        into out: UnsafeMutablePointer<UInt32>) -> Int {
         precondition(!sequential, "a sequential queue encodes its states itself")
         precondition(state.count == reference.count && (previous?.count ?? state.count) == state.count,
                      "a state of another width")

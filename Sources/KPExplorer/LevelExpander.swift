@@ -510,7 +510,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 // Each successor taken is moved out of its array while it is keyed and encoded,
                 // and the one before it (`held`, from `successors[heldAt]`) until then.
                 var heldAt = -1
-                for j in successors.indices where process == nil || successors[j].process == process {
+                for j in successors.indices where PersistentSet.takes(successors[j], of: process) {
                     swap(&taken, &successors[j].state)
                     keys.append(key(symmetry ? replica.canonicalRepresentative(of: taken) : taken))
                     let restart = chained == 0

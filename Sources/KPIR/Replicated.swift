@@ -101,6 +101,13 @@ public struct ReplicatedArray<Element>: ReplicatedTable {
         @inlinable get { contents[bounds] }
     }
 
+    /// The element at `index` (not negative), or `fallback` past the end: one comparison,
+    /// for a table looked up in a search's inner loop.
+    @inlinable
+    public func element(at index: Int, else fallback: Element) -> Element {
+        contents.withUnsafeBufferPointer { index < $0.count ? $0[index] : fallback }
+    }
+
     @inlinable
     public mutating func append(_ element: Element) { contents.append(element) }
 

@@ -192,7 +192,7 @@ extension Machine {
                 below least: PackedState? = nil, prefixOnly: Bool = false) -> Bool {
         precondition(s.count == layout.width && out.count == layout.width && (least?.count ?? layout.width) == layout.width,
                      "a state of another width")
-        let tasks = taskCount, cpus = config.cpus, layout = layout
+        let tasks = taskCount, cpus = config.cpus, layout = layout, g = tables.group.count
         let taskImage = tables.taskImage, taskSource = tables.taskSource, cpuSource = tables.cpuSource
         return s.withUnsafeBufferPointer { sb in
             out.withUnsafeMutableBufferPointer { ob in
@@ -211,18 +211,18 @@ extension Machine {
                     }
                 }
                 o[StateLayout.irqsTaken] = i[StateLayout.irqsTaken]
-                o[StateLayout.pathCondition] = renamedCondition(i[StateLayout.pathCondition], by: k, tables)
-                for w in layout.globalsBase..<layout.cpuBase { o[w] = renamed(i[w], by: k, tables) }
+                o[StateLayout.pathCondition] = renamedCondition(i[StateLayout.pathCondition], by: k, tables, g)
+                for w in layout.globalsBase..<layout.cpuBase { o[w] = renamed(i[w], by: k, tables, g) }
                 guard goOn(0..<layout.cpuBase) else { return false }
                 for d in 0..<cpus {
                     let from = layout.cpu(cpuSource[k &* cpus &+ d]), to = layout.cpu(d)
                     o[to + StateLayout.cpuTask] = UInt32(taskImage[k &* tasks &+ Int(i[from + StateLayout.cpuTask])])
-                    o[to + StateLayout.cpuPOR] = renamed(i[from + StateLayout.cpuPOR], by: k, tables)
-                    o[to + StateLayout.cpuEff] = renamedEff(i[from + StateLayout.cpuEff], by: k, tables)
+                    o[to + StateLayout.cpuPOR] = renamed(i[from + StateLayout.cpuPOR], by: k, tables, g)
+                    o[to + StateLayout.cpuEff] = renamedEff(i[from + StateLayout.cpuEff], by: k, tables, g)
                     o[to + StateLayout.cpuSoftirqPending] = i[from + StateLayout.cpuSoftirqPending]
                     let next = Int(i[from + StateLayout.cpuSwitchNext])
                     o[to + StateLayout.cpuSwitchNext] = next == 0 ? 0 : UInt32(taskImage[k &* tasks &+ next &- 1] &+ 1)
-                    for v in StateLayout.cpuPerCPU..<layout.cpuWords { o[to &+ v] = renamed(i[from &+ v], by: k, tables) }
+                    for v in StateLayout.cpuPerCPU..<layout.cpuWords { o[to &+ v] = renamed(i[from &+ v], by: k, tables, g) }
                     guard goOn(to..<to + layout.cpuWords) else { return false }
                 }
                 if prefixOnly { return precedes }
@@ -232,22 +232,22 @@ extension Machine {
                     let t = taskSource[k &* tasks &+ u]
                     let from = layout.taskBase[t], to = layout.taskBase[u]
                     (o + to).update(from: i + from, count: StateLayout.taskFields)
-                    for f in StateLayout.taskFields..<fieldsEnd { o[to &+ f] = renamed(i[from &+ f], by: k, tables) }
+                    for f in StateLayout.taskFields..<fieldsEnd { o[to &+ f] = renamed(i[from &+ f], by: k, tables, g) }
                     for level in 0..<layout.levels {
                         let ctx = layout.context(t, level), ctxTo = layout.context(u, level)
                         let stack = layout.stackBase(task: t, level: level), stackTo = layout.stackBase(task: u, level: level)
                         (o + ctxTo).update(from: i + ctx, count: stack + layout.stackSize(t, level) - ctx)
-                        o[ctxTo + StateLayout.ctxEntryPOR] = renamed(i[ctx + StateLayout.ctxEntryPOR], by: k, tables)
-                        o[ctxTo + StateLayout.ctxLazyEntryPOR] = renamed(i[ctx + StateLayout.ctxLazyEntryPOR], by: k, tables)
-                        o[ctxTo + StateLayout.ctxPauseExpect] = renamed(i[ctx + StateLayout.ctxPauseExpect], by: k, tables)
-                        o[ctxTo + StateLayout.ctxEntryEff] = renamedEff(i[ctx + StateLayout.ctxEntryEff], by: k, tables)
-                        for r in StateLayout.ctxRegs..<regsEnd { o[ctxTo &+ r] = renamed(i[ctx &+ r], by: k, tables) }
+                        o[ctxTo + StateLayout.ctxEntryPOR] = renamed(i[ctx + StateLayout.ctxEntryPOR], by: k, tables, g)
+                        o[ctxTo + StateLayout.ctxLazyEntryPOR] = renamed(i[ctx + StateLayout.ctxLazyEntryPOR], by: k, tables, g)
+                        o[ctxTo + StateLayout.ctxPauseExpect] = renamed(i[ctx + StateLayout.ctxPauseExpect], by: k, tables, g)
+                        o[ctxTo + StateLayout.ctxEntryEff] = renamedEff(i[ctx + StateLayout.ctxEntryEff], by: k, tables, g)
+                        for r in StateLayout.ctxRegs..<regsEnd { o[ctxTo &+ r] = renamed(i[ctx &+ r], by: k, tables, g) }
                         // The registers of each frame on the stack (frame words are stack offsets).
                         var top = i[ctx + StateLayout.ctxTopFrame]
                         while top != StateLayout.noFrame, i[stack &+ Int(top) &+ StateLayout.frameFunction] != 0 {
                             let frame = Int(top) &+ StateLayout.frameRegisters
                             let registers = registerCounts[Int(i[stack &+ Int(top) &+ StateLayout.frameFunction]) &- 1]
-                            for r in frame..<frame &+ registers { o[stackTo &+ r] = renamed(i[stack &+ r], by: k, tables) }
+                            for r in frame..<frame &+ registers { o[stackTo &+ r] = renamed(i[stack &+ r], by: k, tables, g) }
                             top = i[stack &+ Int(top) &+ StateLayout.framePrevious]
                         }
                     }
@@ -259,12 +259,18 @@ extension Machine {
     }
 
     /// A value word with the tasks' symbols and task and exception-frame handles renamed.
+    /// `g` is the number of renamings (`tables.group.count`), read once per state: a
+    /// state's renaming looks up a few hundred words, and the lookup is its inner loop.
+    @inline(__always)
+    private func renamed(_ w: ValueWord, by k: Int, _ tables: SymmetryTables, _ g: Int) -> ValueWord {
+        if w & 0x8000_0000 != 0 { return w }
+        let image = tables.images.element(at: Int(w) &* g &+ k, else: SymmetryTables.unmapped)
+        return image != SymmetryTables.unmapped ? image : renamedTerm(w, by: k, tables)
+    }
+
     @inline(__always)
     private func renamed(_ w: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
-        if w & 0x8000_0000 != 0 { return w }
-        let slot = Int(w) * tables.group.count + k
-        if slot < tables.images.count, tables.images[slot] != SymmetryTables.unmapped { return tables.images[slot] }
-        return renamedTerm(w, by: k, tables)
+        renamed(w, by: k, tables, tables.group.count)
     }
 
     @inline(never)
@@ -290,10 +296,9 @@ extension Machine {
     /// An `eff` set (its `EffSets` id) with each value renamed: interned again, since
     /// the renamed values may sort in another order.
     @inline(__always)
-    private func renamedEff(_ id: UInt32, by k: Int, _ tables: SymmetryTables) -> UInt32 {
-        let slot = Int(id) * tables.group.count + k
-        if slot < tables.effs.count, tables.effs[slot] != SymmetryTables.unmapped { return tables.effs[slot] }
-        return renamedEffFirst(id, by: k, tables)
+    private func renamedEff(_ id: UInt32, by k: Int, _ tables: SymmetryTables, _ g: Int) -> UInt32 {
+        let image = tables.effs.element(at: Int(id) &* g &+ k, else: SymmetryTables.unmapped)
+        return image != SymmetryTables.unmapped ? image : renamedEffFirst(id, by: k, tables)
     }
 
     /// `renamedEff` the first time: interned, and recorded in the tables.
@@ -306,11 +311,10 @@ extension Machine {
 
     /// A path condition with its conjuncts renamed, in the order `conjoin` keeps them.
     @inline(__always)
-    private func renamedCondition(_ pc: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
+    private func renamedCondition(_ pc: ValueWord, by k: Int, _ tables: SymmetryTables, _ g: Int) -> ValueWord {
         if pc & 0x8000_0000 != 0 { return pc }
-        let slot = Int(pc) * tables.group.count + k
-        if slot < tables.conditions.count, tables.conditions[slot] != SymmetryTables.unmapped { return tables.conditions[slot] }
-        return renamedConditionFirst(pc, by: k, tables)
+        let image = tables.conditions.element(at: Int(pc) &* g &+ k, else: SymmetryTables.unmapped)
+        return image != SymmetryTables.unmapped ? image : renamedConditionFirst(pc, by: k, tables)
     }
 
     /// `renamedCondition` the first time: conjoined again, and recorded in the tables.

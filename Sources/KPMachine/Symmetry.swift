@@ -141,13 +141,9 @@ extension Machine {
         var identityTies = true, candidates = 0
         tables.prefixLeast.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: state[0..<end]) }
         for k in tables.group.indices {
-            rename(state, by: k, into: &tables.scratch, tables, prefixOnly: true)
-            let order = tables.scratch.withUnsafeBufferPointer { r in
-                tables.prefixLeast.withUnsafeBufferPointer { l in
-                    for w in 0..<end where r[w] != l[w] { return r[w] < l[w] ? -1 : 1 }
-                    return 0
-                }
-            }
+            // Compared block by block as it is written: a prefix that follows the least one
+            // stops there, at its globals or its first CPU.
+            let order = rename(state, by: k, into: &tables.scratch, tables, below: tables.prefixLeast, prefixOnly: true)
             if order < 0 {
                 tables.prefixLeast.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: tables.scratch[0..<end]) }
                 identityTies = false
@@ -171,7 +167,7 @@ extension Machine {
             if !renamed && !identityTies {
                 rename(state, by: k, into: &tables.least, tables)
                 renamed = true
-            } else if rename(state, by: k, into: &tables.scratch, tables, below: renamed ? tables.least : state) {
+            } else if rename(state, by: k, into: &tables.scratch, tables, below: renamed ? tables.least : state) < 0 {
                 swap(&tables.scratch, &tables.least)
                 renamed = true
             }
@@ -180,16 +176,18 @@ extension Machine {
     }
 
     /// Writes `s` with CPUs and tasks renamed by the `k`th renaming, and every value with
-    /// them, into `out`: the global words, then each CPU's, then each task's, in order.
-    /// Given `least`, stops once a block shows the result does not precede it; returns
-    /// whether it does (`out` is then complete). Without, writes it all, or with
-    /// `prefixOnly`, the words before the tasks' (globals and CPUs).
+    /// them, into `out`: the global words, then each CPU's, then each task's, in order,
+    /// or with `prefixOnly`, the words before the tasks' (globals and CPUs) alone.
+    /// Given `least`, compares each block with it as it is written and returns the order of
+    /// the result and `least` (over the words written): -1 precedes (`out` is then
+    /// complete), 0 equal, 1 follows (written up to the block that shows it, and no further).
+    /// Without, writes it all and returns -1.
     ///
     /// Through pointers, with no bounds or overflow checks per word: 12% of a search's
     /// time was spent here (`out` has the state's width, and every offset is the layout's).
     @discardableResult
     func rename(_ s: PackedState, by k: Int, into out: inout PackedState, _ tables: SymmetryTables,
-                below least: PackedState? = nil, prefixOnly: Bool = false) -> Bool {
+                below least: PackedState? = nil, prefixOnly: Bool = false) -> Int {
         precondition(s.count == layout.width && out.count == layout.width && (least?.count ?? layout.width) == layout.width,
                      "a state of another width")
         let tasks = taskCount, cpus = config.cpus, layout = layout, g = tables.group.count
@@ -197,15 +195,15 @@ extension Machine {
         return s.withUnsafeBufferPointer { sb in
             out.withUnsafeMutableBufferPointer { ob in
                 let i = sb.baseAddress!, o = ob.baseAddress!
-                var precedes = least == nil
-                /// Whether the result may still precede `least`, now that `range` is written.
+                var order = least == nil ? -1 : 0
+                /// Whether the result may still precede or equal `least`, now that `range` is written.
                 func goOn(_ range: Range<Int>) -> Bool {
-                    guard !precedes, let least else { return true }
+                    guard order == 0, let least else { return true }
                     return least.withUnsafeBufferPointer { lb in
                         let l = lb.baseAddress!
                         for w in range where o[w] != l[w] {
-                            precedes = o[w] < l[w]
-                            return precedes
+                            order = o[w] < l[w] ? -1 : 1
+                            return order < 0
                         }
                         return true
                     }
@@ -213,7 +211,7 @@ extension Machine {
                 o[StateLayout.irqsTaken] = i[StateLayout.irqsTaken]
                 o[StateLayout.pathCondition] = renamedCondition(i[StateLayout.pathCondition], by: k, tables, g)
                 for w in layout.globalsBase..<layout.cpuBase { o[w] = renamed(i[w], by: k, tables, g) }
-                guard goOn(0..<layout.cpuBase) else { return false }
+                guard goOn(0..<layout.cpuBase) else { return order }
                 for d in 0..<cpus {
                     let from = layout.cpu(cpuSource[k &* cpus &+ d]), to = layout.cpu(d)
                     o[to + StateLayout.cpuTask] = UInt32(taskImage[k &* tasks &+ Int(i[from + StateLayout.cpuTask])])
@@ -223,9 +221,9 @@ extension Machine {
                     let next = Int(i[from + StateLayout.cpuSwitchNext])
                     o[to + StateLayout.cpuSwitchNext] = next == 0 ? 0 : UInt32(taskImage[k &* tasks &+ next &- 1] &+ 1)
                     for v in StateLayout.cpuPerCPU..<layout.cpuWords { o[to &+ v] = renamed(i[from &+ v], by: k, tables, g) }
-                    guard goOn(to..<to + layout.cpuWords) else { return false }
+                    guard goOn(to..<to + layout.cpuWords) else { return order }
                 }
-                if prefixOnly { return precedes }
+                if prefixOnly { return order }
                 let fieldsEnd = StateLayout.taskFields + program.taskFields.count
                 let regsEnd = StateLayout.ctxRegs + layout.regsCount
                 for u in 0..<tasks {
@@ -251,9 +249,9 @@ extension Machine {
                             top = i[stack &+ Int(top) &+ StateLayout.framePrevious]
                         }
                     }
-                    guard goOn(to..<(u + 1 < tasks ? layout.taskBase[u + 1] : layout.width)) else { return false }
+                    guard goOn(to..<(u + 1 < tasks ? layout.taskBase[u + 1] : layout.width)) else { return order }
                 }
-                return precedes
+                return order
             }
         }
     }

@@ -25,6 +25,9 @@ import KPSolver
 final class SymmetryTables: ReplicatedTable {
     /// Every renaming but the identity.
     let group: [Automorphism]
+    /// How many: the stride of the image tables below, read for every word a state's
+    /// renaming looks up (one load, where `group.count` is two).
+    let renamings: Int
     /// The same, flat: `taskImage[k * tasks + t]` is what task t becomes under the `k`th
     /// renaming, `taskSource[k * tasks + u]` what becomes task u, and `cpuSource` the same
     /// for CPUs (no array to retain per renaming in the hot loop).
@@ -32,7 +35,7 @@ final class SymmetryTables: ReplicatedTable {
     /// The term of each task's symbol, and the task of each such term.
     let symbols: [TermID]
     let taskOfSymbol: [TermID: Int]
-    /// Images of value words, of path conditions and of `eff` sets, at `[word * group.count + k]` for
+    /// Images of value words, of path conditions and of `eff` sets, at `[word * renamings + k]` for
     /// the `k`th renaming (`unmapped`: not known yet), and each renaming's memo of the
     /// terms it rebuilt.
     @exclusivity(unchecked) var images = ReplicatedArray<UInt32>()
@@ -52,6 +55,7 @@ final class SymmetryTables: ReplicatedTable {
 
     init(group: [Automorphism], symbols: [TermID], width: Int) {
         self.group = group
+        renamings = group.count
         taskImage = group.flatMap(\.task)
         taskSource = group.flatMap(\.taskSource)
         cpuSource = group.flatMap(\.cpuSource)
@@ -70,6 +74,7 @@ final class SymmetryTables: ReplicatedTable {
     /// taken by their changes (see `take`).
     init(copying other: SymmetryTables) {
         group = other.group
+        renamings = other.renamings
         taskImage = other.taskImage
         taskSource = other.taskSource
         cpuSource = other.cpuSource
@@ -190,7 +195,7 @@ extension Machine {
                 below least: PackedState? = nil, prefixOnly: Bool = false) -> Int {
         precondition(s.count == layout.width && out.count == layout.width && (least?.count ?? layout.width) == layout.width,
                      "a state of another width")
-        let tasks = taskCount, cpus = config.cpus, layout = layout, g = tables.group.count
+        let tasks = taskCount, cpus = config.cpus, layout = layout
         let taskImage = tables.taskImage, taskSource = tables.taskSource, cpuSource = tables.cpuSource
         return s.withUnsafeBufferPointer { sb in
             out.withUnsafeMutableBufferPointer { ob in
@@ -209,18 +214,18 @@ extension Machine {
                     }
                 }
                 o[StateLayout.irqsTaken] = i[StateLayout.irqsTaken]
-                o[StateLayout.pathCondition] = renamedCondition(i[StateLayout.pathCondition], by: k, tables, g)
-                for w in layout.globalsBase..<layout.cpuBase { o[w] = renamed(i[w], by: k, tables, g) }
+                o[StateLayout.pathCondition] = renamedCondition(i[StateLayout.pathCondition], by: k, tables)
+                for w in layout.globalsBase..<layout.cpuBase { o[w] = renamed(i[w], by: k, tables) }
                 guard goOn(0..<layout.cpuBase) else { return order }
                 for d in 0..<cpus {
                     let from = layout.cpu(cpuSource[k &* cpus &+ d]), to = layout.cpu(d)
                     o[to + StateLayout.cpuTask] = UInt32(taskImage[k &* tasks &+ Int(i[from + StateLayout.cpuTask])])
-                    o[to + StateLayout.cpuPOR] = renamed(i[from + StateLayout.cpuPOR], by: k, tables, g)
-                    o[to + StateLayout.cpuEff] = renamedEff(i[from + StateLayout.cpuEff], by: k, tables, g)
+                    o[to + StateLayout.cpuPOR] = renamed(i[from + StateLayout.cpuPOR], by: k, tables)
+                    o[to + StateLayout.cpuEff] = renamedEff(i[from + StateLayout.cpuEff], by: k, tables)
                     o[to + StateLayout.cpuSoftirqPending] = i[from + StateLayout.cpuSoftirqPending]
                     let next = Int(i[from + StateLayout.cpuSwitchNext])
                     o[to + StateLayout.cpuSwitchNext] = next == 0 ? 0 : UInt32(taskImage[k &* tasks &+ next &- 1] &+ 1)
-                    for v in StateLayout.cpuPerCPU..<layout.cpuWords { o[to &+ v] = renamed(i[from &+ v], by: k, tables, g) }
+                    for v in StateLayout.cpuPerCPU..<layout.cpuWords { o[to &+ v] = renamed(i[from &+ v], by: k, tables) }
                     guard goOn(to..<to + layout.cpuWords) else { return order }
                 }
                 if prefixOnly { return order }
@@ -230,22 +235,22 @@ extension Machine {
                     let t = taskSource[k &* tasks &+ u]
                     let from = layout.taskBase[t], to = layout.taskBase[u]
                     (o + to).update(from: i + from, count: StateLayout.taskFields)
-                    for f in StateLayout.taskFields..<fieldsEnd { o[to &+ f] = renamed(i[from &+ f], by: k, tables, g) }
+                    for f in StateLayout.taskFields..<fieldsEnd { o[to &+ f] = renamed(i[from &+ f], by: k, tables) }
                     for level in 0..<layout.levels {
                         let ctx = layout.context(t, level), ctxTo = layout.context(u, level)
                         let stack = layout.stackBase(task: t, level: level), stackTo = layout.stackBase(task: u, level: level)
                         (o + ctxTo).update(from: i + ctx, count: stack + layout.stackSize(t, level) - ctx)
-                        o[ctxTo + StateLayout.ctxEntryPOR] = renamed(i[ctx + StateLayout.ctxEntryPOR], by: k, tables, g)
-                        o[ctxTo + StateLayout.ctxLazyEntryPOR] = renamed(i[ctx + StateLayout.ctxLazyEntryPOR], by: k, tables, g)
-                        o[ctxTo + StateLayout.ctxPauseExpect] = renamed(i[ctx + StateLayout.ctxPauseExpect], by: k, tables, g)
-                        o[ctxTo + StateLayout.ctxEntryEff] = renamedEff(i[ctx + StateLayout.ctxEntryEff], by: k, tables, g)
-                        for r in StateLayout.ctxRegs..<regsEnd { o[ctxTo &+ r] = renamed(i[ctx &+ r], by: k, tables, g) }
+                        o[ctxTo + StateLayout.ctxEntryPOR] = renamed(i[ctx + StateLayout.ctxEntryPOR], by: k, tables)
+                        o[ctxTo + StateLayout.ctxLazyEntryPOR] = renamed(i[ctx + StateLayout.ctxLazyEntryPOR], by: k, tables)
+                        o[ctxTo + StateLayout.ctxPauseExpect] = renamed(i[ctx + StateLayout.ctxPauseExpect], by: k, tables)
+                        o[ctxTo + StateLayout.ctxEntryEff] = renamedEff(i[ctx + StateLayout.ctxEntryEff], by: k, tables)
+                        for r in StateLayout.ctxRegs..<regsEnd { o[ctxTo &+ r] = renamed(i[ctx &+ r], by: k, tables) }
                         // The registers of each frame on the stack (frame words are stack offsets).
                         var top = i[ctx + StateLayout.ctxTopFrame]
                         while top != StateLayout.noFrame, i[stack &+ Int(top) &+ StateLayout.frameFunction] != 0 {
                             let frame = Int(top) &+ StateLayout.frameRegisters
                             let registers = registerCounts[Int(i[stack &+ Int(top) &+ StateLayout.frameFunction]) &- 1]
-                            for r in frame..<frame &+ registers { o[stackTo &+ r] = renamed(i[stack &+ r], by: k, tables, g) }
+                            for r in frame..<frame &+ registers { o[stackTo &+ r] = renamed(i[stack &+ r], by: k, tables) }
                             top = i[stack &+ Int(top) &+ StateLayout.framePrevious]
                         }
                     }
@@ -257,18 +262,12 @@ extension Machine {
     }
 
     /// A value word with the tasks' symbols and task and exception-frame handles renamed.
-    /// `g` is the number of renamings (`tables.group.count`), read once per state: a
-    /// state's renaming looks up a few hundred words, and the lookup is its inner loop.
-    @inline(__always)
-    private func renamed(_ w: ValueWord, by k: Int, _ tables: SymmetryTables, _ g: Int) -> ValueWord {
-        if w & 0x8000_0000 != 0 { return w }
-        let image = tables.images.element(at: Int(w) &* g &+ k, else: SymmetryTables.unmapped)
-        return image != SymmetryTables.unmapped ? image : renamedTerm(w, by: k, tables)
-    }
-
+    /// The inner loop of a state's renaming: one comparison finds a known image.
     @inline(__always)
     private func renamed(_ w: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
-        renamed(w, by: k, tables, tables.group.count)
+        if w & 0x8000_0000 != 0 { return w }
+        let image = tables.images.element(at: Int(w) &* tables.renamings &+ k, else: SymmetryTables.unmapped)
+        return image != SymmetryTables.unmapped ? image : renamedTerm(w, by: k, tables)
     }
 
     @inline(never)
@@ -287,15 +286,15 @@ extension Machine {
         }
         // A word that names no task stays as it is (raw 0 in a cleared register, say).
         let word = image == w ? w : values.word(image)
-        SymmetryTables.store(word, for: w, by: k, in: &tables.images, group: tables.group.count)
+        SymmetryTables.store(word, for: w, by: k, in: &tables.images, group: tables.renamings)
         return word
     }
 
     /// An `eff` set (its `EffSets` id) with each value renamed: interned again, since
     /// the renamed values may sort in another order.
     @inline(__always)
-    private func renamedEff(_ id: UInt32, by k: Int, _ tables: SymmetryTables, _ g: Int) -> UInt32 {
-        let image = tables.effs.element(at: Int(id) &* g &+ k, else: SymmetryTables.unmapped)
+    private func renamedEff(_ id: UInt32, by k: Int, _ tables: SymmetryTables) -> UInt32 {
+        let image = tables.effs.element(at: Int(id) &* tables.renamings &+ k, else: SymmetryTables.unmapped)
         return image != SymmetryTables.unmapped ? image : renamedEffFirst(id, by: k, tables)
     }
 
@@ -303,15 +302,15 @@ extension Machine {
     @inline(never)
     private func renamedEffFirst(_ id: UInt32, by k: Int, _ tables: SymmetryTables) -> UInt32 {
         let image = effSets.interning(effSets.values(id).map { renamed($0, by: k, tables) })
-        SymmetryTables.store(image, for: id, by: k, in: &tables.effs, group: tables.group.count)
+        SymmetryTables.store(image, for: id, by: k, in: &tables.effs, group: tables.renamings)
         return image
     }
 
     /// A path condition with its conjuncts renamed, in the order `conjoin` keeps them.
     @inline(__always)
-    private func renamedCondition(_ pc: ValueWord, by k: Int, _ tables: SymmetryTables, _ g: Int) -> ValueWord {
+    private func renamedCondition(_ pc: ValueWord, by k: Int, _ tables: SymmetryTables) -> ValueWord {
         if pc & 0x8000_0000 != 0 { return pc }
-        let image = tables.conditions.element(at: Int(pc) &* g &+ k, else: SymmetryTables.unmapped)
+        let image = tables.conditions.element(at: Int(pc) &* tables.renamings &+ k, else: SymmetryTables.unmapped)
         return image != SymmetryTables.unmapped ? image : renamedConditionFirst(pc, by: k, tables)
     }
 
@@ -324,7 +323,7 @@ extension Machine {
         } else {
             result = renamed(pc, by: k, tables)
         }
-        SymmetryTables.store(result, for: pc, by: k, in: &tables.conditions, group: tables.group.count)
+        SymmetryTables.store(result, for: pc, by: k, in: &tables.conditions, group: tables.renamings)
         tables.conditionsRenamed += 1
         return result
     }

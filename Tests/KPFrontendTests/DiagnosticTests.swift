@@ -244,6 +244,19 @@ final class DiagnosticTests: XCTestCase {
         }
     }
 
+    /// A file with Windows line ends shows the line the error is on, as the lexer counts
+    /// lines (split by `Character`, "\r\n" was one character and the file one line).
+    func testExcerptOfAFileWithWindowsLineEnds() {
+        do {
+            _ = try build("void f(void)\r\n{\r\n\t\tnope();\r\n}\r\n")
+            XCTFail("expected an error")
+        } catch {
+            XCTAssertEqual(error.render(), "/t/main.c:3:3: error: unknown function 'nope'\n\t\tnope();\n\t\t^\n")
+        }
+        XCTAssertEqual(TokenCache.lines(of: "a\r\n\nb\n"), ["a", "", "b", ""])
+        XCTAssertEqual(TokenCache.lines(of: "é\nx"), ["é", "x"])
+    }
+
     func testDuplicateStruct() {
         assertError("struct a { u64 x; };\nstruct a { u64 y; };\n", "/t/main.c:2:1: error: redefinition of 'a'")
     }

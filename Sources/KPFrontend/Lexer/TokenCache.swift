@@ -22,7 +22,7 @@ final class TokenCache: @unchecked Sendable {
         let cached = entries[display]
         lock.unlock()
         if let cached, cached.text == text { return cached }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Self.lines(of: text)
         let tokens: [Token]
         do {
             tokens = try Lexer(file: display, text: text).tokenize()
@@ -34,5 +34,17 @@ final class TokenCache: @unchecked Sendable {
         entries[display] = entry
         lock.unlock()
         return entry
+    }
+
+    /// The lines of `text` as the lexer numbers them: split at each newline byte, a
+    /// carriage return before it left out. By bytes, not characters: a split by
+    /// `Character` reads "\r\n" as one character that is not a newline (a file with
+    /// Windows line ends was one line), and breaking the text into characters took a
+    /// tenth of the time from the start of a run to its search.
+    static func lines(of text: String) -> [String] {
+        let cr = UInt8(ascii: "\r")
+        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == cr ? line.dropLast() : line[...], as: UTF8.self)
+        }
     }
 }

@@ -99,9 +99,9 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         }
         var visited = Visited(reference: reference)
         let expander = threads > 1 || replicasTakeEveryChunk ? try replication.flatMap {
-            try LevelExpander(system: system, replication: $0, threads: threads, symmetry: symmetry,
-                              partialOrderReduction: partialOrderReduction, key: Visited.key(of:),
-                              everyChunkOnReplica: replicasTakeEveryChunk)
+            try LevelExpander<System, Visited>(system: system, replication: $0, threads: threads, symmetry: symmetry,
+                                                 partialOrderReduction: partialOrderReduction,
+                                                 everyChunkOnReplica: replicasTakeEveryChunk)
         } : nil
         defer { expander?.finish() }
         // On one thread, levels are read in order: each state is stored against the one before.
@@ -176,7 +176,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         /// `take` of a successor whose state is `state`, or, given the visited set's `key`,
         /// not needed.
         func take(_ found: [System.Finding], process: Int, state: PackedState?, key: Visited.Key? = nil,
-                  encoded: (words: ArraySlice<UInt32>, restart: Bool)? = nil,
+                  encoded: (words: UnsafeBufferPointer<UInt32>, restart: Bool)? = nil,
                   choice: Int, from id: UInt32, later: Bool) -> Bool {
             transitions += 1
             // A chunk of the next level is published where a record starts a chain: before
@@ -262,10 +262,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             return false
         }
 
-        /// `follow` of a state another thread expanded (`entry` of `chunk`), with the keys
-        /// and encodings it computed for the successors taken (the persistent set's, or
-        /// every one, in order).
-        func follow(_ entry: LevelExpander<System, Visited.Key>.Expanded, of chunk: LevelExpander<System, Visited.Key>.Chunk) -> Bool {
+        /// `follow` of a state another thread expanded (`entry` of a chunk whose `contents`
+        /// these are), with the keys and encodings it computed for the successors taken (the
+        /// persistent set's, or every one, in order).
+        func follow(_ entry: LevelExpander<System, Visited>.Expanded, of chunk: LevelExpander<System, Visited>.Contents) -> Bool {
             let process = expanded(entry.id, into: entry.successors.count, entry.expansion)
             var taken = entry.first
             for index in entry.successors {
@@ -306,7 +306,7 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
         }
 
         /// Expands the level's chunks on the expander's threads; true when the search must stop.
-        func expandLevel(on expander: LevelExpander<System, Visited.Key>) throws -> Bool {
+        func expandLevel(on expander: LevelExpander<System, Visited>) throws -> Bool {
             var state: PackedState = []
             for c in levelStart..<levelStart + levelChunks {
                 let (claim, published) = expander.claim(c)
@@ -325,20 +325,22 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
                 case .expanded(let chunk):
                     visited.prefetch(chunk.keys)
                     var given = 0
-                    for entry in chunk.entries {
-                        if entry.replay {
-                            givenBack += 1
-                            given += 1
-                            expander.systemLock.lock()
-                            defer { expander.systemLock.unlock() }
-                            if try expand(entry.id, chunk.givenBack[given - 1]) { return true }
-                        } else {
-                            onReplicas += 1
-                            if follow(entry, of: chunk) {
-                                return true
+                    let stops = try chunk.withContents { contents in
+                        for entry in chunk.entries {
+                            if entry.replay {
+                                givenBack += 1
+                                given += 1
+                                expander.systemLock.lock()
+                                defer { expander.systemLock.unlock() }
+                                if try expand(entry.id, chunk.givenBack[given - 1]) { return true }
+                            } else {
+                                onReplicas += 1
+                                if follow(entry, of: contents) { return true }
                             }
                         }
+                        return false
                     }
+                    if stops { return true }
                     expander.done(with: chunk, number: c)
                     // The replica's chains end with its chunk.
                     if next.count >= chunkSize { publishNext() }

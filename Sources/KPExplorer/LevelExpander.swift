@@ -76,7 +76,9 @@ extension Replication where System: ReplicableTransitionSystem {
 /// a replica, which gives back more of them early in a search, when most steps make
 /// something new.
 @usableFromInline
-final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
+final class LevelExpander<System: TransitionSystem, Visited: StateSet>: @unchecked Sendable {
+    @usableFromInline typealias Key = Visited.Key
+
     @usableFromInline
     struct Expanded {
         @usableFromInline var id: UInt32
@@ -146,9 +148,38 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
             givenBack.removeAll(keepingCapacity: true)
         }
 
+        /// Calls `body` with the chunk's arrays, each read from the chunk once: read through
+        /// the chunk, an array is retained and released at each access, five times a
+        /// successor the search follows.
+        @inlinable
+        func withContents<R>(_ body: (Contents) throws -> R) rethrows -> R {
+            try words.withUnsafeBufferPointer { words in
+                try body(Contents(steps: steps, findings: findings, keys: keys, words: words, ends: ends, restarts: restarts))
+            }
+        }
+    }
+
+    /// What the search reads of a chunk it follows (see `Chunk.withContents`).
+    @usableFromInline
+    struct Contents {
+        @usableFromInline let steps: [Step]
+        @usableFromInline let findings: [[System.Finding]]
+        @usableFromInline let keys: [Key]
+        @usableFromInline let words: UnsafeBufferPointer<UInt32>
+        @usableFromInline let ends: [Int]
+        @usableFromInline let restarts: [Bool]
+
+        @inlinable
+        init(steps: [Step], findings: [[System.Finding]], keys: [Key], words: UnsafeBufferPointer<UInt32>, ends: [Int],
+             restarts: [Bool]) {
+            (self.steps, self.findings, self.keys, self.words, self.ends, self.restarts) = (steps, findings, keys, words, ends, restarts)
+        }
+
         /// The encoding of successor `i` of the chunk.
         @inlinable
-        func encoded(_ i: Int) -> ArraySlice<UInt32> { words[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+        func encoded(_ i: Int) -> UnsafeBufferPointer<UInt32> {
+            UnsafeBufferPointer(rebasing: words[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
+        }
     }
 
     /// A successor in a chunk: the process that took its step (`Successor.process`), and
@@ -197,7 +228,6 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     @usableFromInline let systemLock = NSLock()
     @usableFromInline let system: System
     @usableFromInline let replication: Replication<System>
-    @usableFromInline let key: (PackedState) -> Key
     @usableFromInline let symmetry: Bool
     /// With partial-order reduction, keys and encodings are made only for the successors
     /// of the persistent set the search will take (`PersistentSet.expand`, preferring the
@@ -247,11 +277,10 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
     /// own: a worker with none stops, and the search expands what it would have).
     @inlinable
     init?(system: System, replication: Replication<System>, threads: Int, symmetry: Bool, partialOrderReduction: Bool,
-          key: @escaping (PackedState) -> Key, everyChunkOnReplica: Bool = false) throws {
+          everyChunkOnReplica: Bool = false) throws {
         self.system = system
         self.partialOrderReduction = partialOrderReduction
         self.replication = replication
-        self.key = key
         self.symmetry = symmetry
         self.everyChunkOnReplica = everyChunkOnReplica
         window = 16 * threads
@@ -512,7 +541,7 @@ final class LevelExpander<System: TransitionSystem, Key>: @unchecked Sendable {
                 var heldAt = -1
                 for j in successors.indices where PersistentSet.takes(successors[j], of: process) {
                     swap(&taken, &successors[j].state)
-                    keys.append(key(symmetry ? replica.canonicalRepresentative(of: taken) : taken))
+                    keys.append(Visited.key(of: symmetry ? replica.canonicalRepresentative(of: taken) : taken))
                     let restart = chained == 0
                     if restart {
                         end = frontier.encode(taken, against: nil, into: &words, at: end)

@@ -91,14 +91,12 @@ public struct StateQueue {
     /// Stores a record another thread encoded (`encode(_:against:into:at:)`) with its
     /// header (an id, or `link`): against the reference when `restart`, else against the
     /// record stored before it, which must be the one it was encoded against.
-    public mutating func append(_ header: UInt32, encoded: ArraySlice<UInt32>, restart: Bool) {
+    public mutating func append(_ header: UInt32, encoded: UnsafeBufferPointer<UInt32>, restart: Bool) {
         precondition(!sequential, "a sequential queue encodes its states itself")
         precondition(restart || records > 0, "a chain continued in a queue that does not hold its start")
         reserve(encoded.count)
         let start = used
-        words.withUnsafeMutableBufferPointer { w in
-            encoded.withUnsafeBufferPointer { e in (w.baseAddress! + start + 1).update(from: e.baseAddress!, count: e.count) }
-        }
+        words.withUnsafeMutableBufferPointer { w in (w.baseAddress! + start + 1).update(from: encoded.baseAddress!, count: encoded.count) }
         used = start + 1 + encoded.count
         stored(header: header, at: start, restart: restart)
     }

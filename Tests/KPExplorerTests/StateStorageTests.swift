@@ -59,7 +59,7 @@ final class StateStorageTests: XCTestCase {
                 let restart = previous == nil || i % 11 == 0
                 let start = i % 4 == 1 ? 2 : filled
                 filled = queue.encode(s, against: restart ? nil : previous, into: &buffer, at: start)
-                queue.append(header, encoded: buffer[start..<filled], restart: restart)
+                buffer.withUnsafeBufferPointer { queue.append(header, encoded: UnsafeBufferPointer(rebasing: $0[start..<filled]), restart: restart) }
                 previous = s
             }
             expected.append((header, s))

@@ -122,7 +122,9 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
             nextChunks += 1
             publishedBytes += next.memoryBytes
             nextLevel = (nextLevel.bytes + next.memoryBytes, nextLevel.states + next.count)
-            next = spareQueues.popLast() ?? StateQueue(reference: reference)
+            // The buffer given back longest ago: its lines are the least likely to be in the
+            // cache of the thread that read it (see `LevelExpander.reusedChunk`).
+            next = spareQueues.isEmpty ? StateQueue(reference: reference) : spareQueues.removeFirst()
         }
         /// Makes the next level the frontier: true when it is empty.
         func nextLevelStarts() -> Bool {

@@ -345,9 +345,17 @@ final class LevelExpander<System: TransitionSystem, Visited: StateSet>: @uncheck
     }
 
     /// A chunk for replica `r` to expand into (`expand` empties it): one it made before and
-    /// the search is done with, or a new one. Called with `condition` held.
+    /// the search is done with, the one it gave back longest ago, or a new one. Called with
+    /// `condition` held.
+    ///
+    /// The longest ago, not the last: a worker's chunk was last read on the search's
+    /// thread, and its lines are in that core's cache until it lets them go; writing over
+    /// the chunk the search just followed took every line back from the other core. Taken
+    /// in that order (here and for the search's queues, `BreadthFirstSearch`), a two-thread
+    /// search of vmalloc-2x2 (reset false) took 3% less time and CPU (least of 25-31 runs:
+    /// 144.3 -> 140.8 ms, CPU 267 -> 260 ms).
     @inlinable
-    func reusedChunk(for r: Int) -> Chunk { spent[r].popLast() ?? Chunk() }
+    func reusedChunk(for r: Int) -> Chunk { spent[r].isEmpty ? Chunk() : spent[r].removeFirst() }
 
     /// Chunk `c`, asked for in order once published, and what was published of it (the
     /// expander keeps nothing of it after).

@@ -124,6 +124,6 @@ struct Compare: ParsableCommand {
     }
 }
 
-enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
+enum CompareFormat: String, ArgumentChoices {
     case text, markdown, json
 }

@@ -51,6 +51,6 @@ struct Mutate: ParsableCommand {
     }
 }
 
-enum MutationFormat: String, ExpressibleByArgument, CaseIterable {
+enum MutationFormat: String, ArgumentChoices {
     case text, json
 }

@@ -59,7 +59,13 @@ let package = Package(
         .executableTarget(name: "kpcheck", dependencies: [
             "KPDriver", "KPExplorer", "KPFrontend", "KPIR", "KPProperties", "KPReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: startSettings),
+        ], swiftSettings: startSettings,
+        // The release executable's 97,000 relative relocations packed as a bitmap (RELR,
+        // 15 KB) instead of 24-byte entries (1.9 MB, read at every start): linked by the
+        // toolchain's lld, since gold has no RELR. 0.6 ms less from exec to the search
+        // (60 alternating runs of check --max-states 1, 25th percentile 11.61 -> 10.98 ms).
+        linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                                      .when(configuration: .release))]),
         .testTarget(name: "KPFrontendTests", dependencies: ["KPFrontend", "KPTestSupport"]),
         .testTarget(name: "KPSolverTests", dependencies: ["KPSolver", "KPIR", "CZ3", "KPTestSupport"]),
         .testTarget(name: "KPExplorerTests", dependencies: ["KPExplorer", "KPTestSupport"]),

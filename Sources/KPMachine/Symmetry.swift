@@ -144,19 +144,24 @@ extension Machine {
         // twice for each state some renaming precedes (half the states, on vmalloc-2x2).
         let end = layout.taskBase[0]
         var identityTies = true, candidates = 0
-        tables.prefixLeast.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: state[0..<end]) }
-        for k in tables.group.indices {
-            // Compared block by block as it is written: a prefix that follows the least one
-            // stops there, at its globals or its first CPU.
-            let order = rename(state, by: k, into: &tables.scratch, tables, below: tables.prefixLeast, prefixOnly: true)
-            if order < 0 {
-                tables.prefixLeast.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: tables.scratch[0..<end]) }
-                identityTies = false
-                candidates = 0
-            }
-            if order <= 0 {
-                tables.candidates[candidates] = k
-                candidates += 1
+        // The least prefix through one pointer for every renaming: passed as an array, it
+        // was retained and released for each (four times a state on vmalloc-2x2).
+        tables.prefixLeast.withUnsafeMutableBufferPointer { least in
+            let least = least.baseAddress!
+            state.withUnsafeBufferPointer { least.update(from: $0.baseAddress!, count: end) }
+            for k in tables.group.indices {
+                // Compared block by block as it is written: a prefix that follows the least one
+                // stops there, at its globals or its first CPU.
+                let order = rename(state, by: k, into: &tables.scratch, tables, below: UnsafePointer(least), prefixOnly: true)
+                if order < 0 {
+                    tables.scratch.withUnsafeBufferPointer { least.update(from: $0.baseAddress!, count: end) }
+                    identityTies = false
+                    candidates = 0
+                }
+                if order <= 0 {
+                    tables.candidates[candidates] = k
+                    candidates += 1
+                }
             }
         }
         // Among the renamings that tie on the prefix, the least whole: `state` itself until
@@ -172,7 +177,9 @@ extension Machine {
             if !renamed && !identityTies {
                 rename(state, by: k, into: &tables.least, tables)
                 renamed = true
-            } else if rename(state, by: k, into: &tables.scratch, tables, below: renamed ? tables.least : state) < 0 {
+            } else if (renamed ? tables.least : state).withUnsafeBufferPointer({
+                rename(state, by: k, into: &tables.scratch, tables, below: $0.baseAddress!)
+            }) < 0 {
                 swap(&tables.scratch, &tables.least)
                 renamed = true
             }
@@ -183,18 +190,17 @@ extension Machine {
     /// Writes `s` with CPUs and tasks renamed by the `k`th renaming, and every value with
     /// them, into `out`: the global words, then each CPU's, then each task's, in order,
     /// or with `prefixOnly`, the words before the tasks' (globals and CPUs) alone.
-    /// Given `least`, compares each block with it as it is written and returns the order of
-    /// the result and `least` (over the words written): -1 precedes (`out` is then
-    /// complete), 0 equal, 1 follows (written up to the block that shows it, and no further).
-    /// Without, writes it all and returns -1.
+    /// Given `least` (a state's words), compares each block with it as it is written and
+    /// returns the order of the result and `least` (over the words written): -1 precedes
+    /// (`out` is then complete), 0 equal, 1 follows (written up to the block that shows it,
+    /// and no further). Without, writes it all and returns -1.
     ///
     /// Through pointers, with no bounds or overflow checks per word: 12% of a search's
     /// time was spent here (`out` has the state's width, and every offset is the layout's).
     @discardableResult
     func rename(_ s: PackedState, by k: Int, into out: inout PackedState, _ tables: SymmetryTables,
-                below least: PackedState? = nil, prefixOnly: Bool = false) -> Int {
-        precondition(s.count == layout.width && out.count == layout.width && (least?.count ?? layout.width) == layout.width,
-                     "a state of another width")
+                below least: UnsafePointer<UInt32>? = nil, prefixOnly: Bool = false) -> Int {
+        precondition(s.count == layout.width && out.count == layout.width, "a state of another width")
         let tasks = taskCount, cpus = config.cpus, layout = layout
         let taskImage = tables.taskImage, taskSource = tables.taskSource, cpuSource = tables.cpuSource
         return s.withUnsafeBufferPointer { sb in
@@ -203,15 +209,12 @@ extension Machine {
                 var order = least == nil ? -1 : 0
                 /// Whether the result may still precede or equal `least`, now that `range` is written.
                 func goOn(_ range: Range<Int>) -> Bool {
-                    guard order == 0, let least else { return true }
-                    return least.withUnsafeBufferPointer { lb in
-                        let l = lb.baseAddress!
-                        for w in range where o[w] != l[w] {
-                            order = o[w] < l[w] ? -1 : 1
-                            return order < 0
-                        }
-                        return true
+                    guard order == 0, let l = least else { return true }
+                    for w in range where o[w] != l[w] {
+                        order = o[w] < l[w] ? -1 : 1
+                        return order < 0
                     }
+                    return true
                 }
                 o[StateLayout.irqsTaken] = i[StateLayout.irqsTaken]
                 o[StateLayout.pathCondition] = renamedCondition(i[StateLayout.pathCondition], by: k, tables)

@@ -42,9 +42,10 @@ public struct BreadthFirstSearch<System: TransitionSystem> {
     /// follows chunks in order. Two-thread searches took about 1% less time (least and
     /// 25th percentile of 31 and 11 alternating runs: reset false 139.7 -> 139.4 and 142.8
     /// -> 141.7 ms, reset true 339.6 -> 335.7 and 344.5 -> 338.9 ms; cut by eight with a
-    /// floor of 64 or by sixteen, no better). A level after one of fewer
-    /// than four minimum chunks stays one chunk, the search's own (see `LevelExpander`).
-    /// Where chunks end changes no count, id or trace (tests), only who expands what.
+    /// floor of 64 or by sixteen, no better). A level after one of fewer than four minimum
+    /// chunks is cut at this size, so that a small level stays one chunk, the search's own
+    /// (see `LevelExpander`). Where chunks end changes no count, id or trace (tests), only
+    /// who expands what.
     public var chunkSize = 256
     /// The least states per chunk in a small level (see `chunkSize`).
     public var minimumChunk = 32

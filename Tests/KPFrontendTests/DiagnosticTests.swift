@@ -11,6 +11,16 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(firstError { _ = try build(files) }, expected, file: file, line: line)
     }
 
+    /// The error `source` gives, rendered whole: message, excerpt and caret.
+    private func assertRendered(_ source: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        do {
+            _ = try build(source)
+            XCTFail("expected an error", file: file, line: line)
+        } catch {
+            XCTAssertEqual(error.render(), expected, file: file, line: line)
+        }
+    }
+
     // MARK: Preprocessor
 
     func testUnterminatedComment() {
@@ -219,40 +229,26 @@ final class DiagnosticTests: XCTestCase {
     // MARK: Definitions
 
     func testDuplicateFunctionOutsideOverrideNotesTheFirstDefinition() {
-        do {
-            _ = try build("void f(void) { }\nvoid f(void) { isb(); }\n")
-            XCTFail("expected an error")
-        } catch {
-            XCTAssertEqual(error.render(), """
-                /t/main.c:2:6: error: redefinition of 'f'
-                void f(void) { isb(); }
-                     ^
-                /t/main.c:1:6: note: previous definition of 'f' is here
-                void f(void) { }
-                     ^
+        assertRendered("void f(void) { }\nvoid f(void) { isb(); }\n", """
+            /t/main.c:2:6: error: redefinition of 'f'
+            void f(void) { isb(); }
+                 ^
+            /t/main.c:1:6: note: previous definition of 'f' is here
+            void f(void) { }
+                 ^
 
-                """)
-        }
+            """)
     }
 
     func testCaretFollowsTabs() {
-        do {
-            _ = try build("void f(void)\n{\n\t\tnope();\n}\n")
-            XCTFail("expected an error")
-        } catch {
-            XCTAssertEqual(error.render(), "/t/main.c:3:3: error: unknown function 'nope'\n\t\tnope();\n\t\t^\n")
-        }
+        assertRendered("void f(void)\n{\n\t\tnope();\n}\n", "/t/main.c:3:3: error: unknown function 'nope'\n\t\tnope();\n\t\t^\n")
     }
 
     /// A file with Windows line ends shows the line the error is on, as the lexer counts
     /// lines (split by `Character`, "\r\n" was one character and the file one line).
     func testExcerptOfAFileWithWindowsLineEnds() {
-        do {
-            _ = try build("void f(void)\r\n{\r\n\t\tnope();\r\n}\r\n")
-            XCTFail("expected an error")
-        } catch {
-            XCTAssertEqual(error.render(), "/t/main.c:3:3: error: unknown function 'nope'\n\t\tnope();\n\t\t^\n")
-        }
+        assertRendered("void f(void)\r\n{\r\n\t\tnope();\r\n}\r\n",
+                       "/t/main.c:3:3: error: unknown function 'nope'\n\t\tnope();\n\t\t^\n")
         XCTAssertEqual(TokenCache.lines(of: "a\r\n\nb\n"), ["a", "", "b", ""])
         XCTAssertEqual(TokenCache.lines(of: "é\nx"), ["é", "x"])
     }
